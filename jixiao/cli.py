@@ -244,6 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .exitkeep import keep
 
     if args.annotate:
+        _one_to_annotate(args.paths, args.annotate)
         # .xlsm only for a macro workbook (a folder's is known when read: said again then); an .xlsx given
         # was refused at the end, after every finding had been printed
         macros = any(Path(p).suffix.lower() == ".xlsm" or Path(p).is_dir() for p in args.paths)
@@ -309,6 +310,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code:
             return code
     return result.exit_code
+
+
+def _one_to_annotate(paths: list[str], out: str) -> None:
+    """--annotate writes one marked copy, of one workbook: two workbooks named (the same one twice is one) are
+    refused before any work, as the other argument errors are (exit 2). It was refused at the end, after the
+    whole check had been printed, in words (“需要恰好一个含自评表的工作簿”) that did not say what to type instead.
+    A folder is looked into only when read: one holding several workbooks is still refused then."""
+    from .reading.workbook import WORKBOOK_SUFFIXES
+
+    books = list(dict.fromkeys(Path(p).resolve() for p in paths
+                               if Path(p).suffix.lower() in WORKBOOK_SUFFIXES and Path(p).is_file()))
+    if len(books) > 1:
+        given = [str(p) for p in paths if Path(p).resolve() in books]
+        named = "、".join(dict.fromkeys(given))
+        raise JixiaoError(f"{named}：--annotate 只写出一个工作簿的标注副本（{out}），现给出 {len(books)} 个工作簿；"
+                          f"请逐个校验，如 jixiao check \"{given[0]}\" --annotate \"{Path(given[0]).stem}-校验标注.xlsx\"")
 
 
 def _forms_as_targets_once(problems: list[JixiaoError]) -> list[JixiaoError]:

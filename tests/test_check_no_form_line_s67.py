@@ -39,3 +39,22 @@ def test_an_unreadable_workbook_is_still_an_error(tmp_path: Path) -> None:
     findings = json.loads(run_cli("check", str(folder), "--json")[1])
     locked = [f for f in findings if f["file"] and f["file"].endswith("项目三.xlsx")]
     assert locked and all("not_form" not in f for f in locked), locked
+
+
+def test_two_workbooks_for_one_annotated_copy_are_refused_before_any_work(tmp_path: Path, capsys) -> None:
+    """Two workbooks, one --annotate copy: refused at once (exit 2, nothing printed on stdout, no copy), in
+    Chinese, saying what to type instead; it printed the whole check of both, then refused."""
+    from jixiao.cli import main
+
+    a = write_forms([form(1, "县民政局")], tmp_path / "民政局.xlsx")
+    b = write_forms([form(12, "县交通运输局", indicators=_fixed(12))], tmp_path / "交通局.xlsx")
+    out = tmp_path / "标注.xlsx"
+    capsys.readouterr()
+    assert main(["check", str(a), str(b), "--annotate", str(out)]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and not out.exists(), said.out[:300]
+    assert "--annotate 只写出一个工作簿的标注副本" in said.err and "现给出 2 个工作簿" in said.err, said.err
+    assert f"jixiao check \"{a}\" --annotate \"民政局-校验标注.xlsx\"" in said.err, said.err
+    # the same workbook named twice is one: checked and marked as before
+    assert main(["check", str(a), str(a), "--annotate", str(out)]) == 1
+    assert out.exists() and "民政局.xlsx" in capsys.readouterr().out
