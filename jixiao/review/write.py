@@ -471,6 +471,7 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     (the approval list's projects, reported or not), the rest from the department's forms."""
     from ..summary import GRADES, funds_totals
     from ..summary.book import ungraded_count
+    from .rounds import as_told, notice_count
 
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     mine: dict[str, list[dict[str, Any]]] = {}
@@ -483,7 +484,9 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue  # a file that could not be read, of a department with nothing due (said in the 说明)
         # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
         # its status as the 台账 says it: “不是自评表” for what sent no form (``Department.status_said``)
-        out.append({"name": d.name, "status": d.status_said, "due": max(d.projects_due, len(rs)), "done": len(rs),
+        # … and which return (催报) its notice is, as the 台账's 状态 column says it under the status (“第2次退回”)
+        out.append({"name": d.name, "status": d.status_said, "status_count": notice_count(as_told(d)),
+                    "due": max(d.projects_due, len(rs)), "done": len(rs),
                     **dict(zip(("funds_due", "funds_done"), funds_totals(rs, rounded=False))),   # 元 in 万元, as the 汇总表
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
                     "ungraded": ungraded_count(rs)})
