@@ -265,8 +265,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                   progress: bool | None = None) -> None:
     from ..fileio import staged_set
     from ..safety import signals_held
-    from .rounds import (archive_previous, compare, read_last, resent_after_pass, sent_before, sent_contents, sent_names,
-                         write_manifest)
+    from .rounds import (archive_previous, compare, read_last, resent_after_pass, round_counts, sent_before, sent_contents,
+                         sent_names, write_manifest)
 
     # what the departments were told last time (``review`` read it before the statuses): before its manifest moves
     last = read_last(outdir) if rv._last == "NOT_READ" else rv._last
@@ -278,6 +278,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         compare(d, last, sent.get(d.name, []), names.get(d.name, []))
     sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
     resent_after_pass(rv)   # one that passed and sent again anyway: what of it counted (the 台账, 文件清单)
+    # the departments against the round before, as the 台账's head line and the console count them
+    rv.totals["against_last"] = round_counts(rv, rv.departments)
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
         rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
                          to_verify=sum(d.to_verify for d in rv.departments))
