@@ -696,10 +696,18 @@ def cmd_review(args: argparse.Namespace) -> int:
                             if len(blank) == len(mails)
                             else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的{nor}），发送前请填写，{todo}\n"
                             if blank else "\n"))
-    told = [d.name for d in rv.departments if d.resent_mail]   # passed, and its files sent again not counted
+    told = [d for d in rv.departments if d.resent_mail]   # passed, and its files sent again not counted
     if told:
-        sys.stderr.write(f"已写入 {len(told)} 封情况告知邮件草稿（{'、'.join(told[:5])}{'等' if len(told) > 5 else ''}："
-                         "上轮已通过，重新报送的文件未计入，仍用原报送的表；见其文件夹中的“情况告知邮件.eml”）\n")
+        from .review.rounds import resent_aside
+
+        # “仍用原报送的表” only where none of what it sent again counts: a 修改稿 counted beside one of the wrong year
+        # is what the review takes (its mail says so)
+        wholly = all(len(resent_aside(d)) == len(d.last_round.get("resent") or ()) for d in told)
+        names = [d.name for d in told]
+        sys.stderr.write(f"已写入 {len(told)} 封情况告知邮件草稿（{'、'.join(names[:5])}{'等' if len(told) > 5 else ''}："
+                         + ("上轮已通过，重新报送的文件未计入，仍用原报送的表" if wholly
+                            else "上轮已通过，重新报送的文件有未计入的")
+                         + "；见其文件夹中的“情况告知邮件.eml”）\n")
     return rv.exit_code
 
 

@@ -126,3 +126,49 @@ def test_a_file_sent_again_unchanged_stays_said_at_a_rerun(tmp_path: Path) -> No
     _code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
     water = next(d for d in json.loads(text)["departments"] if d["department"] == "县水务局")
     assert "resent_same" not in water["last_round"] and water["last_round"]["resubmitted"], water["last_round"]
+
+
+def test_a_passed_departments_resend_counted_beside_one_set_aside(tmp_path: Path, capsys) -> None:
+    """县交通运输局 passed, then sent a 修改稿 (counted: it replaces the original) and a later one of 2021 (set aside).
+    Its 情况告知 mail named only what was not counted and no file the review goes by (“仍以原报送的……为准” was left
+    out, nothing said instead), its subject said the resent files were not counted, and the console said the review
+    “仍用原报送的表” — it uses the 修改稿."""
+    import json
+    from email import policy
+    from email.parser import BytesParser
+
+    from review_fixture import _fixed
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    unit = "县交通运输局"
+    write_forms([form(12, unit, indicators=_fixed(12), filled_on="2023.3.20")], inbox / unit / "交通运输局.xlsx")
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    write_forms([form(12, unit, indicators=_fixed(12), filled_on="2023.4.10")], inbox / unit / "交通运输局（修改稿）.xlsx")
+    write_forms([form(12, unit, indicators=_fixed(12), filled_on="2023.4.12", year=2021)],
+                inbox / unit / "交通运输局（修改稿2）.xlsx")
+    capsys.readouterr()
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    err = capsys.readouterr().err
+    data = json.loads(text)
+    dept = next(d for d in data["departments"] if d["department"] == unit)
+    assert dept["status"] == "通过" and dept["file_names"] == [f"{unit}/交通运输局（修改稿）.xlsx"], dept
+    assert sorted((f["file"], f["counted"]) for f in dept["last_round"]["resent"]) == [
+        (f"{unit}/交通运输局（修改稿2）.xlsx", False), (f"{unit}/交通运输局（修改稿）.xlsx", True)], dept["last_round"]
+    assert str(ledger_row(out, unit)["状态"]).split("\n") == ["通过", "上轮通过", "重新报送 2 个文件", "1 个未计入"]
+    assert data["totals"]["against_last"]["resent"] == 1 and data["totals"]["against_last"]["resent_aside"] == 1
+    assert "上轮通过的 1 个单位中，1 个重新报送了文件，其中 1 个有文件未计入" in _head(out), _head(out)
+    # the console does not say the original is used
+    said = next(x for x in err.splitlines() if "情况告知邮件草稿" in x)
+    assert "仍用原报送的表" not in said and "重新报送的文件有未计入的" in said, said
+    # the mail: which file was not counted and why, and which one the review goes by
+    msg = BytesParser(policy=policy.default).parsebytes(Path(dept["resent_mail"]).read_bytes())
+    body = msg.get_body(preferencelist=("plain",)).get_content()
+    assert str(msg["Subject"]) == "【情况告知】县交通运输局2022年度项目支出绩效自评表重新报送的部分文件未计入", msg["Subject"]
+    assert ("此后重新报送的文件中，“交通运输局（修改稿2）.xlsx”年度填为2021年度，本次审核的是2022年度的表，未计入。"
+            "本次审核和汇总以重新报送的“交通运输局（修改稿）.xlsx”为准。") in body, body
+    assert "原报送的" not in body and f"{unit}/" not in body, body
+    # the 汇总表 takes the 修改稿, as the mail says
+    book = next(out.glob("*绩效自评情况汇总表.xlsx"))
+    rows = [r for r in openpyxl.load_workbook(book)["项目明细"].iter_rows(values_only=True) if unit in r]
+    assert [r[-1] for r in rows] == ["交通运输局（修改稿）.xlsx"], rows
