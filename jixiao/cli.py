@@ -702,7 +702,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
         # “仍用原报送的表” only where none of what it sent again counts: a 修改稿 counted beside one of the wrong year
         # is what the review takes (its mail says so)
-        wholly = all(len(resent_aside(d)) == len(d.last_round.get("resent") or ()) for d in told)
+        wholly = all(len(resent_aside(d)) == len((d.last_round or {}).get("resent") or ()) for d in told)
         names = [d.name for d in told]
         sys.stderr.write(f"已写入 {len(told)} 封情况告知邮件草稿（{'、'.join(names[:5])}{'等' if len(told) > 5 else ''}："
                          + ("上轮已通过，重新报送的文件未计入，仍用原报送的表" if wholly
