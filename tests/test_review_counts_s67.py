@@ -172,3 +172,43 @@ def test_a_passed_departments_resend_counted_beside_one_set_aside(tmp_path: Path
     book = next(out.glob("*绩效自评情况汇总表.xlsx"))
     rows = [r for r in openpyxl.load_workbook(book)["项目明细"].iter_rows(values_only=True) if unit in r]
     assert [r[-1] for r in rows] == ["交通运输局（修改稿）.xlsx"], rows
+
+
+def test_a_passed_departments_resend_not_counted_stays_said_at_a_rerun(tmp_path: Path) -> None:
+    """Round 3 over the same inbox (nothing new from 县交通运输局): its row said “上轮通过” alone, the head line and
+    --json counted no resend, and its 情况告知 draft — perhaps not sent yet — was moved into 历次复核. The word
+    stands while its files are as they were, the draft is written again as first drafted (its Date: too)."""
+    import json
+    from email import policy
+    from email.parser import BytesParser
+
+    inbox, out = _round_two(tmp_path)
+    run_cli("review", str(inbox), "-o", str(out))
+    mail = out / "县交通运输局" / "情况告知邮件.eml"
+
+    def said(path: Path) -> tuple[str, str, str]:
+        msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        return str(msg["Date"]), str(msg["Subject"]), msg.get_body(preferencelist=("plain",)).get_content()
+
+    first = said(mail)
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    data = json.loads(text)
+    unit = next(d for d in data["departments"] if d["department"] == "县交通运输局")
+    assert [f["counted"] for f in unit["last_round"]["resent"]] == [False] and unit["last_round"]["resent_kept"], unit
+    assert str(ledger_row(out, "县交通运输局")["状态"]).split("\n") == ["通过", "上轮通过", "重新报送 1 个文件", "未计入",
+                                                                  "仍用原表"]
+    assert data["totals"]["against_last"]["resent_aside"] == 1 and "其中 1 个有文件未计入" in _head(out), _head(out)
+    assert unit["resent_mail"] and said(mail) == first, (said(mail), first)
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["文件清单"]
+    notes = {r[1]: r[4] for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert notes["县交通运输局/交通运输局.xlsx"] == "重新报送的文件未计入，仍计入此表", notes   # not “第3轮…”
+    # it sends the year put right: counted, no mail, the word gone
+    from review_fixture import _fixed
+
+    (inbox / "县交通运输局" / "交通运输局（修改稿）.xlsx").unlink()
+    write_forms([form(12, "县交通运输局", indicators=_fixed(12), filled_on="2023.4.12")],
+                inbox / "县交通运输局" / "交通运输局（修改稿2）.xlsx")
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    unit = next(d for d in json.loads(text)["departments"] if d["department"] == "县交通运输局")
+    assert unit["resent_mail"] is None and [f["counted"] for f in unit["last_round"]["resent"]] == [True], unit
+    assert not mail.exists()

@@ -255,6 +255,13 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
         out["names"] = sorted({str(x) for x in v["names"]})
     if isinstance(v.get("resent_same"), list):   # its standing notice answered with the same file again (``compare``)
         out["resent_same"] = sorted({str(x) for x in v["resent_same"]})
+    resent = v.get("resent")   # it passed, and what it sent again was not all counted (``resent_after_pass``)
+    if isinstance(resent, list) and all(isinstance(x, dict) and isinstance(x.get("file"), str)
+                                        and isinstance(x.get("counted"), bool) for x in resent):
+        out["resent"] = [{"file": x["file"], "counted": x["counted"], "reason": str(x.get("reason") or "")}
+                         for x in resent]
+        if _rfc2822(v.get("resent_mailed")):   # its 情况告知 draft's Date:, kept as a standing notice's mail's is
+            out["resent_mailed"] = v["resent_mailed"]
     if type(v.get("round")) is int and v["round"] >= 1:
         out["round"] = v["round"]
     told = v.get("told")
@@ -555,7 +562,7 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
             d.sent_before = {name for name, key in keys.get(d.name, {}).items() if key in before}
 
 
-def resent_after_pass(rv: Any) -> None:
+def resent_after_pass(rv: Any, last: LastRound | None = None) -> None:
     """A department that passed the round before and sent files again anyway (a correction it chose to make): its
     ``last_round["resent"]``, each new file (by its 文件清单 name) with whether it counted and why not. 交通运输局
     passed round 1 and sent a 修改稿 whose 年度 was mistyped 2021: round 2 said “通过 / 上轮通过”, counted the old
@@ -570,6 +577,16 @@ def resent_after_pass(rv: Any) -> None:
         if rows:
             lr["resent"] = [{"file": str(f["file"]), "counted": f.get("status") == "计入",
                              "reason": "" if f.get("status") == "计入" else str(f.get("reason") or "")} for f in rows]
+            continue
+        # nothing new since a round that told it its resend was not counted: that word stands at a rerun, as a standing
+        # notice does — a third run over the same inbox said “上轮通过” alone, counted it nowhere, and moved the
+        # 情况告知 draft not yet sent into 历次复核 (its files are as they were: counted or not as then)
+        before = ((last.departments.get(d.name) or {}) if last is not None else {}).get("resent")
+        now = {str(f.get("file")): f.get("status") == "计入" for f in rv.files if d.name in (f.get("departments") or [])}
+        if before and d.status == "通过" and all(now.get(f["file"]) is f["counted"] for f in before):
+            lr["resent"] = [dict(f) for f in before]
+            lr["resent_kept"] = True
+            d.resent_mailed = (last.departments.get(d.name) or {}).get("resent_mailed") if last is not None else None
 
 
 def resent_aside(dept: Any) -> list[dict[str, Any]]:
@@ -585,9 +602,11 @@ def kept_note(rv: Any) -> dict[str, str]:
         resent = (getattr(d, "last_round", None) or {}).get("resent") or []
         if not resent or any(f["counted"] for f in resent):
             continue
+        # a rerun's, its word of the round it came in kept (``resent_kept``): that round is not known, not this one
+        when = "" if d.last_round.get("resent_kept") else f"第{rv.round}轮"
         for f in rv.files:
             if d.name in (f.get("departments") or []) and f.get("status") == "计入" and f.get("file") not in rv._new_files:
-                out[str(f["file"])] = f"第{rv.round}轮重新报送的文件未计入，仍计入此表"
+                out[str(f["file"])] = f"{when}重新报送的文件未计入，仍计入此表"
     return out
 
 
@@ -812,6 +831,10 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                 depts[d.name]["answered"] = sorted(answered)
         if kept and (same := lr.get("resent_same")):   # its standing notice answered by the same file again (``compare``)
             depts[d.name]["resent_same"] = list(same)
+        if getattr(d, "resent_mail", None) and lr.get("resent"):   # told its resend was not counted: said at a rerun
+            depts[d.name]["resent"] = lr["resent"]
+            if mailed_on := draft_date(d.resent_mail):
+                depts[d.name]["resent_mailed"] = mailed_on
         if own := getattr(d, "own", None):   # what cross-form rules read of its material (``own_basis``, ``gone_why``)
             depts[d.name]["own"] = own
         if ids := getattr(d, "form_ids", None):   # its forms counted, [project key, sheet] (``gone_why``)

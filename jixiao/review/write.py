@@ -256,9 +256,16 @@ def resent_mail(d: Any, year: int | None, signer: str) -> Path:
     from .notices import RESENT_KIND, resent_text
 
     assert d.folder is not None
-    subject, body = resent_text(d, year, signer)
+    # written again at a rerun (nothing new since: ``rounds.resent_after_pass``), dated as first drafted, as a standing
+    # notice's mail is — the draft the reviewer may have sent is the same, word and date
+    day = None
+    if d.resent_mailed:
+        from email.utils import parsedate_to_datetime
+
+        day = parsedate_to_datetime(d.resent_mailed).date()
+    subject, body = resent_text(d, year, signer, today=day)
     return draft(d.folder / f"{RESENT_KIND}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=[], answers=d.reply_ids)
+                 files=[], answers=d.reply_ids, date=d.resent_mailed)
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
@@ -277,7 +284,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []), names.get(d.name, []))
     sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
-    resent_after_pass(rv)   # one that passed and sent again anyway: what of it counted (the 台账, 文件清单)
+    resent_after_pass(rv, last)   # one that passed and sent again anyway: what of it counted (the 台账, 文件清单)
     # the departments against the round before, as the 台账's head line and the console count them
     rv.totals["against_last"] = round_counts(rv, rv.departments)
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
