@@ -244,6 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .exitkeep import keep
 
     if args.annotate:
+        _one_to_annotate(args.paths, args.annotate)
         # .xlsm only for a macro workbook (a folder's is known when read: said again then); an .xlsx given
         # was refused at the end, after every finding had been printed
         macros = any(Path(p).suffix.lower() == ".xlsm" or Path(p).is_dir() for p in args.paths)
@@ -297,7 +298,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .batch import quiet_gc
 
         with quiet_gc():  # 100,000s of new dicts, no cycle among them: no collection while they are made (issue #18)
-            _print_json([f.to_dict() for f in result.findings])
+            # the X1 of a file holding no form keeps its "severity" (outputs.md: never renamed) and says it is counted
+            # in no error, as the listing's line (“未计入 · …”) and the exit status leave it out
+            no_form = set(result.no_form)
+            _print_json([{**f.to_dict(), "not_form": True} if result.is_no_form_error(f, no_form) else f.to_dict()
+                         for f in result.findings])
     else:
         print(format_text(result))
     if args.annotate:
@@ -305,6 +310,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code:
             return code
     return result.exit_code
+
+
+def _one_to_annotate(paths: list[str], out: str) -> None:
+    """--annotate writes one marked copy, of one workbook: two workbooks named (the same one twice is one) are
+    refused before any work, as the other argument errors are (exit 2). It was refused at the end, after the
+    whole check had been printed, in words (“需要恰好一个含自评表的工作簿”) that did not say what to type instead.
+    A folder is looked into only when read: one holding several workbooks is still refused then."""
+    from .reading.workbook import WORKBOOK_SUFFIXES
+
+    books = list(dict.fromkeys(Path(p).resolve() for p in paths
+                               if Path(p).suffix.lower() in WORKBOOK_SUFFIXES and Path(p).is_file()))
+    if len(books) > 1:
+        given = [str(p) for p in paths if Path(p).resolve() in books]
+        named = "、".join(dict.fromkeys(given))
+        raise JixiaoError(f"{named}：--annotate 只写出一个工作簿的标注副本（{out}），现给出 {len(books)} 个工作簿；"
+                          f"请逐个校验，如 jixiao check \"{given[0]}\" --annotate \"{Path(given[0]).stem}-校验标注.xlsx\"")
 
 
 def _forms_as_targets_once(problems: list[JixiaoError]) -> list[JixiaoError]:
@@ -675,10 +696,18 @@ def cmd_review(args: argparse.Namespace) -> int:
                             if len(blank) == len(mails)
                             else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的{nor}），发送前请填写，{todo}\n"
                             if blank else "\n"))
-    told = [d.name for d in rv.departments if d.resent_mail]   # passed, and its files sent again not counted
+    told = [d for d in rv.departments if d.resent_mail]   # passed, and its files sent again not counted
     if told:
-        sys.stderr.write(f"已写入 {len(told)} 封情况告知邮件草稿（{'、'.join(told[:5])}{'等' if len(told) > 5 else ''}："
-                         "上轮已通过，重新报送的文件未计入，仍用原报送的表；见其文件夹中的“情况告知邮件.eml”）\n")
+        from .review.rounds import resent_aside
+
+        # “仍用原报送的表” only where none of what it sent again counts: a 修改稿 counted beside one of the wrong year
+        # is what the review takes (its mail says so)
+        wholly = all(len(resent_aside(d)) == len((d.last_round or {}).get("resent") or ()) for d in told)
+        names = [d.name for d in told]
+        sys.stderr.write(f"已写入 {len(told)} 封情况告知邮件草稿（{'、'.join(names[:5])}{'等' if len(told) > 5 else ''}："
+                         + ("上轮已通过，重新报送的文件未计入，仍用原报送的表" if wholly
+                            else "上轮已通过，重新报送的文件有未计入的")
+                         + "；见其文件夹中的“情况告知邮件.eml”）\n")
     return rv.exit_code
 
 

@@ -14,6 +14,10 @@ from ..errors import NO_FORM, no_form_files, problem_message, problem_places
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
 from .rule_major import form_hits
+
+# the head of a listed finding counted in no severity: the X1 of a file that holds no form (a 部门预算公开表 beside the
+# forms), which the listing's last line leaves out of the 错误 (``CheckResult.is_no_form_error``)
+NOT_COUNTED = "未计入"
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand
 
@@ -52,7 +56,13 @@ class CheckResult:
         if not self.no_form:
             return 0
         files = set(self.no_form)
-        return sum(1 for f in self.findings if f.rule == UNREADABLE_RULE and f.severity == "error" and f.file in files)
+        return sum(1 for f in self.findings if self.is_no_form_error(f, files))
+
+    def is_no_form_error(self, f: Finding, files: set[str] | None = None) -> bool:
+        """Whether ``f`` is the X1 of a file that holds no form (``no_form_errors`` counts these): its line in the
+        listing is not headed “错误”, nor counted one; its JSON keeps ``"severity": "error"`` and adds ``"not_form"``."""
+        return (f.rule == UNREADABLE_RULE and f.severity == "error"
+                and f.file in (files if files is not None else set(self.no_form)))
 
     @property
     def exit_code(self) -> int:
@@ -385,7 +395,10 @@ def format_text(result: CheckResult) -> str:
         else:
             lines.append(f"{head}（{f'工作表“{of}”的续表；' if of else ''}"
                          f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
-        lines += ["  " + finding_line(f) for f in fs]
+        # the X1 of a file holding no form is counted in no 错误 (``no_form_errors``): its line is not headed 错误
+        # either — it read “错误 · 整张表 · 规则 X1 · ……不是自评表” under a head saying “（不是自评表）”
+        lines += ["  " + (finding_line(f, NOT_COUNTED) if result.is_no_form_error(f, no_form) else finding_line(f))
+                  for f in fs]
         lines.append("")
     c = result.counts
     unread = result.unread   # a budget table in the folder: no form, not unreadable

@@ -211,13 +211,14 @@ def unfold(findings: list[Finding]) -> list[Finding]:
             for x in ([dataclasses.replace(f, folded=()), *unfold(list(f.folded))] if f.folded else [f])]
 
 
-def finding_line(f: Finding) -> str:
+def finding_line(f: Finding, label: str | None = None) -> str:
     """One finding as a Chinese line: "错误 · 单元格 F18 · 规则 C4 · 得分超过分值……", its quotes nested as the
     校验结果 sheet and the 退回修改通知 nest them (``quotes.nest_quotes``): the listing printed
-    指标““三公经费”变动率” where the sheet printed 指标“‘三公经费’变动率”, for one finding."""
+    指标““三公经费”变动率” where the sheet printed 指标“‘三公经费’变动率”, for one finding. ``label``: the
+    line's head instead of its severity (a finding counted in no severity: ``checking.run.NOT_COUNTED``)."""
     where = (f"第{f.paragraph}段" if f.paragraph is not None
              else f"单元格 {f.cell}" if f.cell else "整张表")
-    return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", nest_quotes(f.message)))
+    return " · ".join((label or SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", nest_quotes(f.message)))
 
 
 _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")

@@ -131,7 +131,9 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             + (f"；{t['summary_tables_checked']} 个单位汇总表已核对" if t.get("summary_tables_checked") else "")
             + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）" + _against_last(rv, depts)))
     ws.merge_range(1, 0, 1, PRINTED - 1, line, fm.sub)
-    ws.set_row(1, 30)
+    # as tall as its lines over the printed columns: a second round's line (the departments returned then, those
+    # passed then that sent again) ran to three lines in a row of two
+    ws.set_row(1, max(30, LEDGER_LINE * _lines(line, sum(w for _h, w in COLS[:PRINTED])) + 6))
     for c, (h, w) in enumerate(COLS):
         ws.write_string(2, c, h, fm.head)
         ws.set_column(c, c, w)

@@ -187,13 +187,19 @@ def resent_text(dept: Any, year: int | None, signer: str, today: _dt.date | None
 
     resent = {f["file"] for f in (getattr(dept, "last_round", None) or {}).get("resent") or ()}
     kept = [sent_name(f) for f in getattr(dept, "files", None) or [] if f not in resent]
+    # what it sent again that does count (a 修改稿 beside one of the wrong year): the review takes it, and the mail
+    # says so — it said only what was not counted, no file to go by, and the console “仍用原报送的表”
+    taken = [sent_name(f) for f in getattr(dept, "files", None) or [] if f in resent]
     said = "；".join(why(f) for f in aside)
-    subject = f"【{RESENT_KIND}】{named_year(dept.name, y)}{forms_named(dept)}重新报送的文件未计入"
-    base = (f"本次审核和汇总仍以原报送的{quoted_series(kept)}为准。" if kept
-            else "")
+    subject = f"【{RESENT_KIND}】{named_year(dept.name, y)}{forms_named(dept)}重新报送的{'部分' if taken else ''}文件未计入"
+    if taken:
+        base = "本次审核和汇总以" + "和".join([f"原报送的{quoted_series(kept)}"] * bool(kept)
+                                         + [f"重新报送的{quoted_series(taken)}"]) + "为准。"
+    else:
+        base = f"本次审核和汇总仍以原报送的{quoted_series(kept)}为准。" if kept else ""
     fix = f"如需更正，请将年度改为{year}年度后重新报送" if year and all(years.get(f["file"]) for f in aside) \
         else "如需更正，请改正后重新报送"
-    lead = (f"你单位报送的{y}{forms_named(dept)}已审核通过。此后重新报送的{said}。{base}"
+    lead = (f"你单位报送的{y}{forms_named(dept)}已审核通过。此后重新报送的{'文件中，' if taken else ''}{said}。{base}"
             f"{fix}；如无需更正，不必再报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", signer, cn_date(today or _dt.date.today()), ""]
     return subject, "\n".join(lines)

@@ -53,7 +53,7 @@ from ..marker import MANIFEST  # one name: a folder's batch knows it as ours (``
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "gone_sentence", "gone_why", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
            "item_key", "kept_note", "own_basis", "resent_after_pass", "told_items",
-           "mail_round", "notice_count", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "sent_names", "write_manifest"]
+           "mail_round", "notice_count", "read_last", "round_counts", "round_note", "round_sentence", "sent_before", "sent_contents", "sent_names", "write_manifest"]
 
 ARCHIVE_DIR = "历次复核"
 
@@ -253,6 +253,15 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
         out["sent"] = sorted({str(x) for x in v["sent"]})
     if isinstance(v.get("names"), list):   # … and by the 文件清单's names (``sent_names``)
         out["names"] = sorted({str(x) for x in v["names"]})
+    if isinstance(v.get("resent_same"), list):   # its standing notice answered with the same file again (``compare``)
+        out["resent_same"] = sorted({str(x) for x in v["resent_same"]})
+    resent = v.get("resent")   # it passed, and what it sent again was not all counted (``resent_after_pass``)
+    if isinstance(resent, list) and all(isinstance(x, dict) and isinstance(x.get("file"), str)
+                                        and isinstance(x.get("counted"), bool) for x in resent):
+        out["resent"] = [{"file": x["file"], "counted": x["counted"], "reason": str(x.get("reason") or "")}
+                         for x in resent]
+        if _rfc2822(v.get("resent_mailed")):   # its 情况告知 draft's Date:, kept as a standing notice's mail's is
+            out["resent_mailed"] = v["resent_mailed"]
     if type(v.get("round")) is int and v["round"] >= 1:
         out["round"] = v["round"]
     told = v.get("told")
@@ -417,7 +426,10 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                          **{k: before[k] for k in ("said", "copies", "answered", "elsewhere") if k in before}}
         # files under names it had not sent, their contents all sent before (``names``, ``sent_names``): it did answer,
         # with the same file again (changes never saved) — not “尚未重新报送”, which had the reviewer tell it it sent nothing
-        if names is not None and "names" in before and (same := sorted(set(names) - set(before["names"]))):
+        # … and once said so, said so at each rerun while that notice stands: a third run over the same inbox named the
+        # file it had sent again among those sent before and said it “尚未重新报送” again (``write_manifest``)
+        if names is not None and "names" in before and (same := sorted(
+                (set(names) - set(before["names"])) | (set(before.get("resent_same") or ()) & set(names)))):
             dept.last_round["resent_same"] = same
         # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
         held = [it for it in dept.items if not it["again"]]
@@ -550,7 +562,7 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
             d.sent_before = {name for name, key in keys.get(d.name, {}).items() if key in before}
 
 
-def resent_after_pass(rv: Any) -> None:
+def resent_after_pass(rv: Any, last: LastRound | None = None) -> None:
     """A department that passed the round before and sent files again anyway (a correction it chose to make): its
     ``last_round["resent"]``, each new file (by its 文件清单 name) with whether it counted and why not. 交通运输局
     passed round 1 and sent a 修改稿 whose 年度 was mistyped 2021: round 2 said “通过 / 上轮通过”, counted the old
@@ -565,6 +577,16 @@ def resent_after_pass(rv: Any) -> None:
         if rows:
             lr["resent"] = [{"file": str(f["file"]), "counted": f.get("status") == "计入",
                              "reason": "" if f.get("status") == "计入" else str(f.get("reason") or "")} for f in rows]
+            continue
+        # nothing new since a round that told it its resend was not counted: that word stands at a rerun, as a standing
+        # notice does — a third run over the same inbox said “上轮通过” alone, counted it nowhere, and moved the
+        # 情况告知 draft not yet sent into 历次复核 (its files are as they were: counted or not as then)
+        before = ((last.departments.get(d.name) or {}) if last is not None else {}).get("resent")
+        now = {str(f.get("file")): f.get("status") == "计入" for f in rv.files if d.name in (f.get("departments") or [])}
+        if before and d.status == "通过" and all(now.get(f["file"]) is f["counted"] for f in before):
+            lr["resent"] = [dict(f) for f in before]
+            lr["resent_kept"] = True
+            d.resent_mailed = (last.departments.get(d.name) or {}).get("resent_mailed") if last is not None else None
 
 
 def resent_aside(dept: Any) -> list[dict[str, Any]]:
@@ -580,9 +602,11 @@ def kept_note(rv: Any) -> dict[str, str]:
         resent = (getattr(d, "last_round", None) or {}).get("resent") or []
         if not resent or any(f["counted"] for f in resent):
             continue
+        # a rerun's, its word of the round it came in kept (``resent_kept``): that round is not known, not this one
+        when = "" if d.last_round.get("resent_kept") else f"第{rv.round}轮"
         for f in rv.files:
             if d.name in (f.get("departments") or []) and f.get("status") == "计入" and f.get("file") not in rv._new_files:
-                out[str(f["file"])] = f"第{rv.round}轮重新报送的文件未计入，仍计入此表"
+                out[str(f["file"])] = f"{when}重新报送的文件未计入，仍计入此表"
     return out
 
 
@@ -732,20 +756,42 @@ def round_sentence(dept: Any) -> str:
     return text
 
 
+def round_counts(rv: Any, depts: Sequence[Any]) -> dict[str, int] | None:
+    """The departments counted against the previous review into this folder, as their rows' 状态 (``round_note``)
+    say them: of those not passed then (``not_passed``), how many pass now, how many have sent nothing since their
+    notice (``waiting``: “尚未重新报送”) and how many sent their file again unchanged (``resent_same``: “重新发来的文件
+    与上轮相同”, not waiting); of those passed then (``passed``), how many sent files again (``resent``: “重新报送 N 个
+    文件”) and how many of those have some file not counted (``resent_aside``). The 台账's head line and the console
+    say them (``returned_now_pass``), ``--json`` gives them (``totals["against_last"]``): one count, said three ways.
+    None in a first round."""
+    if rv.round < 2 or rv.last_when is None:
+        return None
+    back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
+    standing = [d for d in back if getattr(d, "standing", None)]
+    # a standing notice's department that sent its file again unchanged (``resent_same``) is said apart, as its 状态 is
+    same = sum(1 for d in standing if d.last_round.get("resent_same"))
+    passed = [d for d in depts if d.last_round and d.last_round["status"] == "通过"]
+    resent = [d for d in passed if d.last_round.get("resent")]
+    return {"not_passed": len(back), "now_pass": sum(1 for d in back if d.status == "通过"),
+            "waiting": len(standing) - same, "resent_same": same, "passed": len(passed), "resent": len(resent),
+            "resent_aside": sum(1 for d in resent if resent_aside(d))}
+
+
 def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
     """The word on the previous review into this folder: when, and how many of the departments returned
-    then pass now -- one sentence for the 复核台账's head line and the console ("" in a first round)."""
-    if rv.round < 2 or rv.last_when is None:
+    then pass now -- one sentence for the 复核台账's head line and the console ("" in a first round); then, where
+    departments that passed then sent files again, how many, and how many of them have a file not counted (the
+    head line said nothing of them, while their rows said “上轮通过，重新报送 1 个文件，未计入，仍用原表”)."""
+    n = round_counts(rv, depts)
+    if n is None or rv.last_when is None:
         return ""
-    back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
-    now = sum(1 for d in back if d.status == "通过")
-    # a standing notice's department that sent its file again unchanged (``resent_same``) is said apart, as its 状态 is
-    same = sum(1 for d in back if getattr(d, "standing", None) and d.last_round.get("resent_same"))
-    waiting = sum(1 for d in back if getattr(d, "standing", None)) - same
     from ..core.dates import cn_time
 
-    return (f"上轮（{cn_time(rv.last_when)}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
-            + (f"，{waiting} 个尚未重新报送" if waiting else "") + (f"，{same} 个重新发来的文件与上轮相同" if same else ""))
+    return (f"上轮（{cn_time(rv.last_when)}）未通过的 {n['not_passed']} 个单位中，{n['now_pass']} 个本轮通过"
+            + (f"，{n['waiting']} 个尚未重新报送" if n["waiting"] else "")
+            + (f"，{n['resent_same']} 个重新发来的文件与上轮相同" if n["resent_same"] else "")
+            + (f"；上轮通过的 {n['passed']} 个单位中，{n['resent']} 个重新报送了文件" if n["resent"] else "")
+            + (f"，其中 {n['resent_aside']} 个有文件未计入" if n["resent_aside"] else ""))
 
 
 def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1,
@@ -783,6 +829,12 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                 depts[d.name]["copies"] = marked
             if answered := (kept or {}).get("answered") or getattr(d, "sent_before", None):   # ``sent_before``
                 depts[d.name]["answered"] = sorted(answered)
+        if kept and (same := lr.get("resent_same")):   # its standing notice answered by the same file again (``compare``)
+            depts[d.name]["resent_same"] = list(same)
+        if getattr(d, "resent_mail", None) and lr.get("resent"):   # told its resend was not counted: said at a rerun
+            depts[d.name]["resent"] = lr["resent"]
+            if mailed_on := draft_date(d.resent_mail):
+                depts[d.name]["resent_mailed"] = mailed_on
         if own := getattr(d, "own", None):   # what cross-form rules read of its material (``own_basis``, ``gone_why``)
             depts[d.name]["own"] = own
         if ids := getattr(d, "form_ids", None):   # its forms counted, [project key, sheet] (``gone_why``)

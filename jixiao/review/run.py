@@ -108,6 +108,8 @@ class Department:
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     # it passed the round before and what it sent again is not counted: the short mail telling it so (``notices.resent_text``)
     resent_mail: Path | None = None
+    # … its ``Date:`` as first drafted, where a rerun writes it again unchanged (``rounds.resent_after_pass``): not in the JSON
+    resent_mailed: str | None = None
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
     reply_ids: list[str] = field(default_factory=list)  # the Message-IDs of the mails its files came in

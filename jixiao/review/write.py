@@ -256,17 +256,24 @@ def resent_mail(d: Any, year: int | None, signer: str) -> Path:
     from .notices import RESENT_KIND, resent_text
 
     assert d.folder is not None
-    subject, body = resent_text(d, year, signer)
+    # written again at a rerun (nothing new since: ``rounds.resent_after_pass``), dated as first drafted, as a standing
+    # notice's mail is — the draft the reviewer may have sent is the same, word and date
+    day = None
+    if d.resent_mailed:
+        from email.utils import parsedate_to_datetime
+
+        day = parsedate_to_datetime(d.resent_mailed).date()
+    subject, body = resent_text(d, year, signer, today=day)
     return draft(d.folder / f"{RESENT_KIND}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=[], answers=d.reply_ids)
+                 files=[], answers=d.reply_ids, date=d.resent_mailed)
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
     from ..fileio import staged_set
     from ..safety import signals_held
-    from .rounds import (archive_previous, compare, read_last, resent_after_pass, sent_before, sent_contents, sent_names,
-                         write_manifest)
+    from .rounds import (archive_previous, compare, read_last, resent_after_pass, round_counts, sent_before, sent_contents,
+                         sent_names, write_manifest)
 
     # what the departments were told last time (``review`` read it before the statuses): before its manifest moves
     last = read_last(outdir) if rv._last == "NOT_READ" else rv._last
@@ -277,7 +284,9 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []), names.get(d.name, []))
     sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
-    resent_after_pass(rv)   # one that passed and sent again anyway: what of it counted (the 台账, 文件清单)
+    resent_after_pass(rv, last)   # one that passed and sent again anyway: what of it counted (the 台账, 文件清单)
+    # the departments against the round before, as the 台账's head line and the console count them
+    rv.totals["against_last"] = round_counts(rv, rv.departments)
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
         rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
                          to_verify=sum(d.to_verify for d in rv.departments))
@@ -471,6 +480,7 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     (the approval list's projects, reported or not), the rest from the department's forms."""
     from ..summary import GRADES, funds_totals
     from ..summary.book import ungraded_count
+    from .rounds import as_told, notice_count
 
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     mine: dict[str, list[dict[str, Any]]] = {}
@@ -483,7 +493,9 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue  # a file that could not be read, of a department with nothing due (said in the 说明)
         # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
         # its status as the 台账 says it: “不是自评表” for what sent no form (``Department.status_said``)
-        out.append({"name": d.name, "status": d.status_said, "due": max(d.projects_due, len(rs)), "done": len(rs),
+        # … and which return (催报) its notice is, as the 台账's 状态 column says it under the status (“第2次退回”)
+        out.append({"name": d.name, "status": d.status_said, "status_count": notice_count(as_told(d)),
+                    "due": max(d.projects_due, len(rs)), "done": len(rs),
                     **dict(zip(("funds_due", "funds_done"), funds_totals(rs, rounded=False))),   # 元 in 万元, as the 汇总表
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
                     "ungraded": ungraded_count(rs)})

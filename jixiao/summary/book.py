@@ -484,7 +484,7 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     says of the forms not counted (``left_out_said``), said again under this sheet, printed alone; ``yuan``: the
     项目明细 rows whose 元 figure the 资金总量 reads in 万元 (``yuan_rows``), said as the 汇总表 says them. A unit's
     ``_rows`` and ``_numbers`` (``group_units``): its 项目明细 rows, whose 元 figures its formulas read in 万元.
-    A unit with a ``status`` (the review's 复核状态: 通过, 退回修改…) has it in a last column, L: the
+    A unit with a ``status`` (the review's 复核状态: 通过, 退回修改…; under it its ``status_count``, “第2次退回”) has it in a last column, L: the
     section chief reporting the county's figures tells the departments returned for changes — their
     figures are as sent, to change when they correct them — from those that passed (no column said it)."""
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
@@ -518,9 +518,12 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
             spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, False,
                                                 criterion=_criterion(u["name"], f"$B{r}"),
                                                 rows=u.get("_rows"), numbers=u.get("_numbers")))
-        spec.heights[r] = row_height([(u["name"], 24)])
+        # the review's 复核状态 with which return its notice is under it (“退回修改⏎第2次退回”, ``status_count``), as the
+        # 台账's 状态 column: the 分单位汇总 said “退回修改” alone where the 台账 said it was the third time
+        status = "\n".join(x for x in (u.get("status"), u.get("status_count")) if x)
+        spec.heights[r] = row_height([(u["name"], 24), (status or None, 10)])
         if last == "L":
-            spec.cells[f"L{r}"] = u.get("status") or ""
+            spec.cells[f"L{r}"] = status
     r += 1  # 合计
     if group_col:
         spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, True))
