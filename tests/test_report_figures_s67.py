@@ -47,7 +47,7 @@ def _forms() -> list[dict]:
     return [a, b, c]
 
 
-def _documents(tmp_path: Path, forms: list[dict]) -> tuple[dict[str, str], dict[str, list[list[str]]], list]:
+def _documents(tmp_path: Path, forms: list[dict]) -> tuple[dict[str, str], dict[str, list[list[str]]], list, Path]:
     src = write_forms([parse_form(d) for d in forms], tmp_path / "自评表.xlsx")
     batch = load_all([src])
     check = check_batch(batch, get_profile(None))
@@ -58,7 +58,7 @@ def _documents(tmp_path: Path, forms: list[dict]) -> tuple[dict[str, str], dict[
             doc = Document(str(p))
             texts[p.stem] = "\n".join(x.text for x in doc.paragraphs)
             tables[p.stem] = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
-    return texts, tables, check.findings
+    return texts, tables, check.findings, tmp_path / "报告"
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +70,12 @@ PROJECT, WHOLE = "项目支出绩效自评报告", "整体绩效自评工作报�
 
 
 def test_a_project_in_yuan_is_stated_in_wan_in_its_own_lines(made):
-    texts, tables, _ = made
+    texts, tables, _, _ = made
     project, whole = texts[PROJECT], texts[WHOLE]
     # the 全年执行数 in 元: 128 万元 spent of 135.6, marked where the findings (A2 on E7) name it
-    assert "城乡居民医保参保补助下达135.60万元，支出128.00万元【待核实】，执行率94.4%【待核实】，结余7.60万元" in project, project
-    assert "1．城乡居民医保参保补助：执行率94.4%【待核实】，结余7.60万元。" in project, project
-    assert "城乡居民医保参保补助：执行率94.4%【待核实】，结余7.60万元；" in whole, whole
+    assert "城乡居民医保参保补助下达135.60万元，支出128.00万元【待核实】，执行率94.40%【待核实】，结余7.60万元" in project, project
+    assert "1．城乡居民医保参保补助：执行率94.40%【待核实】，结余7.60万元。" in project, project
+    assert "城乡居民医保参保补助：执行率94.40%【待核实】，结余7.60万元；" in whole, whole
     # the 全年预算数 in 元: 80 万元, marked (A16 on D7); the 执行数 right, unmarked
     assert "医保经办服务经费。全年预算数80.00万元【待核实】；" in project, project
     assert "医保经办服务经费下达80.00万元【待核实】，支出76.50万元，执行率95.63%【待核实】，结余3.50万元" in project, project
@@ -83,12 +83,12 @@ def test_a_project_in_yuan_is_stated_in_wan_in_its_own_lines(made):
         for wrong in ("1280000", "943952", "1279864", "800000", "799923", "0.01%"):
             assert wrong not in text, wrong
     rows = {r[1]: r[2:5] for r in tables[WHOLE] if r[0].isdigit()}
-    assert rows["城乡居民医保参保补助"] == ["135.60", "128.00\n【待核实】", "94.4%\n【待核实】"], rows
+    assert rows["城乡居民医保参保补助"] == ["135.60", "128.00\n【待核实】", "94.40%\n【待核实】"], rows
     assert rows["医保经办服务经费"] == ["80.00\n【待核实】", "76.50", "95.63%\n【待核实】"], rows
 
 
 def test_the_totals_are_the_sums_of_the_lines(made):
-    texts, tables, _ = made
+    texts, tables, _, _ = made
     for name in (PROJECT, WHOLE):
         assert "全年预算数合计241.60万元【待核实】，全年执行数合计230.50万元【待核实】，总体执行率95.41%【待核实】" in texts[name]
     total = next(r for r in tables[WHOLE] if r[0] == "合计")
@@ -96,7 +96,7 @@ def test_the_totals_are_the_sums_of_the_lines(made):
 
 
 def test_the_initial_budget_in_yuan_is_summed_in_wan_and_marked(made):
-    texts, _, findings = made
+    texts, _, findings, _ = made
     assert "纳入绩效自评的项目共3个，年初预算数合计241.60万元【待核实】，全年预算数合计241.60万元【待核实】。" in texts[PROJECT]
     assert "纳入自评的3个项目年初预算数合计241.60万元【待核实】，" in texts[WHOLE]
     # the 年初预算数 800000 is told as the 全年预算数 is (A16, a warning), and marks the 合计
@@ -145,3 +145,49 @@ def test_funds_totals_asks_once_a_row(monkeypatch):
     rows = [{"annual": 80, "executed": 765000}, {"annual": 800000, "executed": 76.5}, {"annual": 10, "executed": 9}]
     assert S.funds_totals(rows) == (170, 162)
     assert len(asked) == len(rows), asked
+
+
+def test_every_rate_is_stated_as_the_sheet_prints_it(made):
+    """Two decimals, as the 执行率 cell (0.00%), the 定稿 and the 汇总表 print it, in a sentence and in the table alike:
+    “执行率100.00%” beside “26.00万元” and a 自评总分 of “100.00”, never “100%” above “95.41%”."""
+    texts, tables, _, _ = made
+    for name in (PROJECT, WHOLE):
+        stated = re.findall(r"执行率为?(\d+(?:\.\d+)?)%", texts[name])
+        assert len(stated) >= 4, stated
+        assert [r for r in stated if not re.fullmatch(r"\d+\.\d\d", r)] == [], stated
+    assert "网络设备软件运行保障经费下达26.00万元，支出26.00万元，执行率100.00%。" in texts[PROJECT], texts[PROJECT]
+    assert "网络设备软件运行保障经费：执行率100.00%；" in texts[WHOLE], texts[WHOLE]
+    head = tables[WHOLE][0]
+    col = head.index("执行率")
+    rates_shown = [r[col].split("\n")[0] for r in tables[WHOLE][1:] if r[0].isdigit() or r[0] == "合计"]
+    assert rates_shown == ["94.40%", "95.63%", "100.00%", "95.41%"], rates_shown
+    # a threshold is no figure: “执行率达到100%”
+    assert "执行率达到100%的项目1个" in texts[PROJECT]
+
+
+def test_a_reason_restating_the_rate_as_typed_is_cut(tmp_path):
+    """A 说明 that opens with the rate as a 填报人 types it (“执行率94.4%”, no trailing 0) or as the report states it
+    (“95.63%”) is cut before “偏差原因：” as before: the figures are not said twice."""
+    forms = _forms()
+    forms[0]["remark"] = "执行率94.4%，结余7.6万元，原因是部分服务合同年底未到结算期。"
+    forms[1]["remark"] = "执行率95.63%，结余3.5万元，原因是采购节约资金。"
+    texts, _, _, _ = _documents(tmp_path, forms)
+    assert "执行率94.40%【待核实】，结余7.60万元。偏差原因：部分服务合同年底未到结算期。" in texts[PROJECT], texts[PROJECT]
+    assert "执行率95.63%【待核实】，结余3.50万元。偏差原因：采购节约资金。" in texts[PROJECT], texts[PROJECT]
+
+
+def test_the_rate_column_holds_its_figures_on_one_line(made, tmp_path):
+    """“100.00%” broke “100.00 / %” in the 整体报告's 19 mm 执行率 column (LibreOffice's PDF); a project name of ten
+    characters still holds one line (the column gave 2 mm)."""
+    import subprocess
+
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    docx = next(Path(made[3]).glob("整体绩效自评工作报告.docx"))
+    pdf = convert(docx, "pdf", tmp_path)
+    words = re.findall(r">([^<]+)</word>", subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                                                          text=True, check=True).stdout)
+    assert "100.00%" in words and "%" not in words, [w for w in words if "%" in w]
+    assert "城乡居民医保参保补助" in words, words[:80]

@@ -211,10 +211,11 @@ _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原�
 def _without_restated(reason: str, p: "Project") -> str:
     """A reason without its leading clauses that restate the 执行率 or the 结余 (“执行率74.11%，结余
     22.78万元，原因是……”) and the “原因是” they lead to: the sentence before says both, then “偏差原因：”."""
-    from ..core.numbers import fmt
+    from ..core.numbers import fmt, pct as typed_pct
     from .text import money, pct
 
-    said = [pct(p.rate)] if p.rate is not None else []
+    # the rate as the report writes it (92.50%), or as a 填报人 types it (92.5%)
+    said = [pct(p.rate), typed_pct(p.rate, trim=True)] if p.rate is not None else []
     if p.annual is not None and p.executed is not None:   # as the report writes it (22.00), or as typed (22)
         left = p.annual - p.executed
         said += [f"{money(left)}万元", f"{fmt(left, 6)}万元"]
