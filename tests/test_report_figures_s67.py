@@ -191,3 +191,17 @@ def test_the_rate_column_holds_its_figures_on_one_line(made, tmp_path):
                                                           text=True, check=True).stdout)
     assert "100.00%" in words and "%" not in words, [w for w in words if "%" in w]
     assert "城乡居民医保参保补助" in words, words[:80]
+
+
+def test_check_report_takes_the_figures_in_wan(made, capsys):
+    """``check --report`` of these reports against their workbook: R1 and R2 compared the 万元 the reports state with
+    the forms as written (“报告写“128.00万元”……全年执行数 1280000 万元”, “执行率为 943952.8%”; the 合计 since s66): 20 errors
+    on figures the forms' own A2 and A16 findings say. A figure in 元 read in 万元 is now no contradiction."""
+    from jixiao.cli import main
+
+    folder = made[3]
+    docs = [str(folder / f"{n}.docx") for n in (PROJECT, WHOLE)]
+    main(["check", str(folder.parent / "自评表.xlsx"), "--report", docs[0], "--report", docs[1], "--json"])
+    found = json.loads(capsys.readouterr().out)
+    assert [(f["rule"], f["message"]) for f in found if f["rule"].startswith("R")] == []
+    assert {f["rule"] for f in found} >= {"A2", "A16"}      # the forms are still told wrong
