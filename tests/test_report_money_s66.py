@@ -76,11 +76,11 @@ def texts(tmp_path_factory) -> dict[str, str]:
 def test_the_mark_is_on_the_figure_the_findings_name(texts):
     project = texts["项目支出绩效自评报告"]
     # the 执行数 in 元 stated in 万元, as the 合计 reads it (s67: “支出1280000.00万元【待核实】，执行率943952.8%”)
-    assert "支出128.00万元【待核实】，执行率94.4%【待核实】" in project, project
+    assert "支出128.00万元【待核实】，执行率94.40%【待核实】" in project, project
     assert "城乡居民医保参保补助下达135.60万元，" in project          # the 全年预算数 is right: unmarked
     assert "全年预算数135.60万元；" in project
     assert "全年预算数合计143.60万元，" in project and "全年预算数合计143.60万元【待核实】" not in project
-    assert "1．城乡居民医保参保补助：执行率94.4%【待核实】，结余7.60万元。" in project, project
+    assert "1．城乡居民医保参保补助：执行率94.40%【待核实】，结余7.60万元。" in project, project
     assert "1280000" not in project
     whole = texts["整体绩效自评工作报告"]
     assert "全年预算数合计143.60万元，全年执行数合计135.46万元【待核实】，总体执行率94.33%【待核实】" in whole, whole
