@@ -41,7 +41,7 @@ def _overspent(d):
 def test_the_reason_is_given_where_the_two_totals_differ(tmp_path, capsys):
     (line,) = _report(tmp_path, capsys, _overspent)
     assert "复核为100分，两者不一致；与规则 D11 改正得分后的总分99分不同" in line, line
-    assert "全年执行数大于全年预算数，复核按表中资金的执行率110%（计分时按100%）算执行率得分10分" in line, line
+    assert "全年执行数大于全年预算数，复核按表中资金的执行率110.00%（计分时按100%）算执行率得分10分" in line, line
     assert line.endswith("规则 D11 在资金数改正前沿用表中的9分。"), line
 
 

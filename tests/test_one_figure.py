@@ -66,7 +66,7 @@ def test_blank_total_row_gives_one_budget_everywhere():
     assert f["row"]["annual"] == pytest.approx(5.6) and f["row"]["executed"] == pytest.approx(5.18)
     assert f["row"]["exec_rate"] == pytest.approx(0.925)                     # summarize
     assert f["summary"].funds_due == pytest.approx(5.6)
-    assert "5.60万元" in f["clause"] and "92.5%" in f["clause"]              # report
+    assert "5.60万元" in f["clause"] and "92.50%" in f["clause"]              # report
     a1 = [x for x in f["findings"] if x.rule == "A1"]
     assert {x.field for x in a1} == {"funds.total.initial", "funds.total.annual", "funds.total.executed"}
     assert {x.field: x.expected for x in a1}["funds.total.annual"] == pytest.approx(5.6)

@@ -222,8 +222,8 @@ def test_example_clause_wording():
     p = R.collect(b).projects[0]
     # the wording (A2 names each column of this form's 年度资金总额: each figure carries its own mark, s66)
     said = R.funds_clause(p)
-    assert said.replace("【待核实】", "").startswith("医保改革及经办中心工作经费下达22.00万元，支出22.00万元，执行率100%")
-    assert said.startswith("医保改革及经办中心工作经费下达22.00万元【待核实】，支出22.00万元【待核实】，执行率100%【待核实】")
+    assert said.replace("【待核实】", "").startswith("医保改革及经办中心工作经费下达22.00万元，支出22.00万元，执行率100.00%")
+    assert said.startswith("医保改革及经办中心工作经费下达22.00万元【待核实】，支出22.00万元【待核实】，执行率100.00%【待核实】")
 
 
 def _funds_said(*executed: float) -> tuple[str, list[str]]:
@@ -243,7 +243,7 @@ def test_full_spending_is_said_once_for_the_group():
     line keeps its figures. One project alone keeps the sentence on its line (no count above it)."""
     overview, clauses = _funds_said(26, 26, 30)
     assert "其中执行率达到100%的项目2个，资金已全部支出，预算执行不存在偏差；执行数大于预算数的项目1个。" in overview
-    assert clauses[0] == "项目1下达26.00万元，支出26.00万元，执行率100%。"
+    assert clauses[0] == "项目1下达26.00万元，支出26.00万元，执行率100.00%。"
     assert clauses[2].endswith("超支4.00万元。")
     overview, clauses = _funds_said(26, 26)
     assert "各项目执行率均达到100%，资金均已全部支出，预算执行不存在偏差。" in overview, overview
@@ -252,7 +252,7 @@ def test_full_spending_is_said_once_for_the_group():
     assert "其中执行率达到100%的项目1个，资金已全部支出，预算执行不存在偏差；未达到100%的项目1个。" in overview
     assert clauses[1].endswith("结余6.00万元，未全部支出，预算执行存在偏差。")
     overview, clauses = _funds_said(26)
-    assert clauses == ["项目1下达26.00万元，支出26.00万元，执行率100%，资金已全部支出，预算执行不存在偏差。"]
+    assert clauses == ["项目1下达26.00万元，支出26.00万元，执行率100.00%，资金已全部支出，预算执行不存在偏差。"]
     assert "不存在偏差" not in overview
 
 
@@ -265,8 +265,9 @@ def test_under_100_percent_is_never_without_deviation():
     text = R.funds_clause(p)
     assert "执行率99.99%" in text and "不存在偏差" not in text and "全部完成" not in text
     assert "结余0.001万元" in text and "存在偏差" in text
-    assert R.pct(Decimal(1)) == "100%" and R.pct(Decimal("0.925")) == "92.5%"
-    assert R.pct(Decimal("0.000001")) == "0.01%" and R.pct(Decimal(0)) == "0%"
+    # as the 执行率 cell (0.00%) prints it, in every document (s67: “100%”, “92.5%”)
+    assert R.pct(Decimal(1)) == "100.00%" and R.pct(Decimal("0.925")) == "92.50%"
+    assert R.pct(Decimal("0.000001")) == "0.01%" and R.pct(Decimal(0)) == "0.00%"
     assert R.money(0.1 + 0.2) == "0.30" and R.money(425.395) == "425.395" and R.money(5.6 - 5.18) == "0.42"
 
 
@@ -298,8 +299,8 @@ def test_problems_come_from_deviations_and_reasons_never_the_checker(forms, docs
     assert "经校验" not in text and "处错误" not in text
     assert "执行率得分应为 9.5" not in all_text(docs[PROJECT])
     # deviations with their 偏差原因 (17.json), or 【待填写】 where the form gives none (01.json)
-    assert "家庭医生签约服务费：执行率0%，结余90.00万元。偏差原因：截至目前，大厂县医保局未收到" in text
-    assert f"退役军人辅助性岗位经费：执行率92.5%，结余0.42万元。偏差原因：{TODO}" in text
+    assert "家庭医生签约服务费：执行率0.00%，结余90.00万元。偏差原因：截至目前，大厂县医保局未收到" in text
+    assert f"退役军人辅助性岗位经费：执行率92.50%，结余0.42万元。偏差原因：{TODO}" in text
     # the 文号 as GB/T 9704 writes it; the form has 冀财社[2022]178 号
     assert "关于下达2022年省级财政困难群众基本生活补助资金的通知冀财社〔2022〕178号：8项指标未达到指标值" in text
 
@@ -574,8 +575,8 @@ def test_pdfs_use_embedded_cjk_fonts_and_read_back_as_chinese(pdfs, artifacts):
     assert "我单位对2022年度23个项目开展了绩效自评，现将有关材料随函报送，请审核。" in letter
     project = _pdftext(pdfs[PROJECT], 1, 999)
     assert "大厂回族自治县医疗保障局2022年度项目支出绩效自评报告" in project
-    assert "退役军人辅助性岗位经费下达5.60万元，支出5.18万元，执行率92.5%" in project
-    assert "医保基金监管专项检查经费下达6.00万元，支出5.70万元，执行率95%" in project
+    assert "退役军人辅助性岗位经费下达5.60万元，支出5.18万元，执行率92.50%" in project
+    assert "医保基金监管专项检查经费下达6.00万元，支出5.70万元，执行率95.00%" in project
 
 
 def R_png(pdf: Path, prefix: Path) -> list[Path]:

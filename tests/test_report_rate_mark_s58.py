@@ -21,8 +21,8 @@ def test_the_rate_is_marked_alike_everywhere(tmp_path):
     paths = {p.stem: p for p in R.build_reports(load_all([TEN]), Settings(), tmp_path, force=True)}
     project = [p.text for p in Document(str(paths[R.DOCUMENTS[1]])).paragraphs]
     funds = next(t for t in project if t.startswith("1．医保基金监管专项检查经费下达"))
-    assert "执行率95%，" in funds and "95%【待核实】" not in funds, funds
+    assert "执行率95.00%，" in funds and "95.00%【待核实】" not in funds, funds
     whole = Document(str(paths[R.DOCUMENTS[2]]))
-    assert any("执行率95%，结余0.30万元" in p.text for p in whole.paragraphs)
+    assert any("执行率95.00%，结余0.30万元" in p.text for p in whole.paragraphs)
     # the 自评总分 that rests on the wrong 执行率得分 keeps its mark
     assert any("自评总分" in t and "【待核实】" in t for t in project)

@@ -133,9 +133,9 @@ def test_one_project_is_not_summed_nor_counted_by_grade(tmp_path):
     # the letter says what it sends, its figures are the reports' (s63): “对2022年度1个项目开展了绩效自评”
     assert "我单位对2022年度1个项目开展了绩效自评，现将" in docs["报送函"] and "合计" not in docs["报送函"]
     whole, project = docs["整体绩效自评工作报告"], docs["项目支出绩效自评报告"]
-    assert ("2022年度纳入自评的1个项目年初预算数2.00万元，全年预算数2.00万元，全年执行数2.00万元，执行率100%。"
+    assert ("2022年度纳入自评的1个项目年初预算数2.00万元，全年预算数2.00万元，全年执行数2.00万元，执行率100.00%。"
             "自评等级为“优”。") in whole
-    assert "2022年度纳入自评的1个项目全年预算数2.00万元，全年执行数2.00万元，执行率100%。该项目预算资金执行情况如下：" in project
+    assert "2022年度纳入自评的1个项目全年预算数2.00万元，全年执行数2.00万元，执行率100.00%。该项目预算资金执行情况如下：" in project
     assert "纳入绩效自评的项目共1个，年初预算数2.00万元，全年预算数2.00万元。" in project
     assert "均达到指标值。自评等级为“优”。该项目绩效目标完成情况如下：" in project
     assert "该项目的指标值和实际完成值见所附自评表" in whole

@@ -14,7 +14,7 @@ import unicodedata
 from .numbers import YUAN_LEAST, fmt, parse_number, to_number, yuan_in_wan, yuan_in_wan_formula
 
 __all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "rate_written", "read_funds", "read_funds_formula",
-           "read_rate", "read_rate_formula", "wan_rate", "yuan_side"]
+           "read_funds_side", "read_initial", "read_rate", "read_rate_formula", "wan_rate", "yuan_side"]
 
 DEFAULT_FUNDS_WEIGHT = 10
 
@@ -70,12 +70,32 @@ def read_funds(*, executed: Any, annual: Any) -> tuple[Any, Any]:
     other (``yuan_side``) divided by 10,000, each other figure as written. The 汇总表's 资金总量 added 765000 (元)
     spent to the other projects' 万元 — 765202.68 万元 of five projects, 10,000 times too much — while the same
     row's 执行率 read it as 76.5 (s66). The twin of ``read_funds_formula``."""
+    e, a, _side = read_funds_side(executed=executed, annual=annual)
+    return e, a
+
+
+def read_funds_side(*, executed: Any, annual: Any) -> tuple[Any, Any, str | None]:
+    """``read_funds`` and which figure it read from 元 (``yuan_side``: "executed", "annual" or None), in one asking:
+    a sum over many rows that takes each 元 figure off and adds its 万元 reading (``summary.funds_totals``) asked
+    ``yuan_side`` and then ``read_funds``, which asked it again, per row."""
     side = yuan_side(executed=executed, annual=annual)
     if side == "executed":
-        return to_number(executed) / 10000, annual   # type: ignore[operator]
+        return to_number(executed) / 10000, annual, side   # type: ignore[operator]
     if side == "annual":
-        return executed, to_number(annual) / 10000   # type: ignore[operator]
-    return executed, annual
+        return executed, to_number(annual) / 10000, side   # type: ignore[operator]
+    return executed, annual, side
+
+
+def read_initial(*, initial: Any, executed: Any, annual: Any) -> Any:
+    """The 年初预算数 in 万元: divided by 10,000 where it looks like 元 (``numbers.yuan_in_wan``) beside the row's
+    全年预算数 as ``read_funds`` reads it — 800000 beside a 全年预算数 of 80, or of 800000 read as 80 beside 76.5
+    spent — else as written. The reports' 年初预算数合计 added 800000 (元) to the other projects' 万元 (800161.60
+    万元 of three projects) while their 全年预算数合计 read it as 80 (s67); A16 says the same of the cell."""
+    i = to_number(initial)
+    a = to_number(read_funds(executed=executed, annual=annual)[1])
+    if i is None or a is None or not yuan_in_wan(i, a):
+        return initial
+    return i / 10000
 
 
 def read_funds_formula(executed: str, annual: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..checking.run import _cell, _sheet
 from ..core.numbers import NotANumber, score_above, score_text, to_number
-from ..core.rates import exec_rate, rate_written
+from ..core.rates import exec_rate, rate_written, read_funds, read_initial, read_rate
 from ..forms.project.model import Form
 from ..reports import verdict
 from ..forms.project.scoring import FormScore, grade, score_form
@@ -61,6 +61,25 @@ class FormFacts:
     def rate(self) -> float | None:
         """执行率 as a fraction (全年执行数 ÷ 全年预算数), as every command computes it."""
         return exec_rate(executed=self.amount("executed"), annual=self.amount("annual"))
+
+    def amount_read(self, key: str) -> float | None:
+        """``amount`` as the 复核, the 汇总表 and ``jixiao report`` read it: a 全年执行数 or 全年预算数 that looks like 元
+        beside the other in 万元 (``core.rates.read_funds``), the 年初预算数 beside it (``core.rates.read_initial``).
+        A report that states 1280000 (元) spent as “128.00万元” agrees with the form: R1 said it did not (s67)."""
+        funds = self.form.funds
+        e, a = funds.column("executed"), funds.column("annual")
+        if key == "balance":
+            ew, aw = read_funds(executed=e, annual=a)
+            return None if aw is None or ew is None else round(to_number(aw) - to_number(ew), 6)   # type: ignore[operator]
+        if key == "initial":
+            return to_number(read_initial(initial=funds.column("initial"), executed=e, annual=a))
+        if key in ("executed", "annual"):
+            return to_number(dict(zip(("executed", "annual"), read_funds(executed=e, annual=a)))[key])
+        return self.amount(key)
+
+    def rate_read(self) -> float | None:
+        """``rate`` of the funds in 万元 (``core.rates.read_rate``), as ``amount_read``."""
+        return read_rate(executed=self.amount("executed"), annual=self.amount("annual"))
 
     def written_rate(self) -> float | None:
         """The 执行率 cell as written, as a fraction ("92.5%" → 0.925), if it is a number."""
@@ -115,6 +134,13 @@ class Facts:
 
     def total_rate(self) -> float | None:
         return exec_rate(executed=self.total("executed"), annual=self.total("annual"))
+
+    def total_read(self, key: str) -> float:
+        """``total`` of each form's ``amount_read``: the 合计 the reports and the 汇总表 state (``summary.funds_totals``)."""
+        return round(sum(f.amount_read(key) or 0 for f in self.forms), 6)
+
+    def total_rate_read(self) -> float | None:
+        return exec_rate(executed=self.total_read("executed"), annual=self.total_read("annual"))
 
     def grade_counts(self) -> Counter:
         return Counter(g for g in (f.grade() for f in self.forms) if g)

@@ -5,11 +5,12 @@ their scores (``scoring``), the checker's findings (``check``), the totals (``su
 the settings (``settings``) into plain strings; the docxtpl templates in ``report_templates/``
 only place those strings. Every figure is formatted here, once, by ``text.money``/``text.pct``/``text.num``:
 
-- **Money** (万元) is shown exactly as the forms carry it — no rounding, no padding zeros:
-  22, 5.18, 1.995; totals are the exact sums (568.64, 425.395), float noise removed
-  (at most 4 decimals, as ``values.fmt``).
-- **Rates** (执行率) are 全年执行数 ÷ 全年预算数 as a percentage rounded half-up to 2 decimals,
-  trailing zeros dropped (92.5%, 74.11%, 100%). A rate below 100% is never shown as 100%
+- **Money** (万元) as the forms' 万元 cells show it (0.00####): 22.00, 5.18, 1.995 — never rounded to two;
+  totals are the exact sums (568.64, 425.395), float noise removed. A 全年执行数 or 全年预算数 that looks
+  like 元 beside the other is read in 万元 as the 复核 and the 汇总表 read it (``core.rates.read_funds``; the
+  年初预算数 beside it, ``core.rates.read_initial``), and marked 【待核实】 where the findings name it.
+- **Rates** (执行率) are 全年执行数 ÷ 全年预算数 as the 执行率 cell (0.00%) prints them: rounded half-up to
+  2 decimals (92.50%, 74.11%, 100.00%). A rate below 100% is never shown as 100%
   (99.996% → 99.99%), and a rate above 0 never as 0%.
 - **Scores** as the forms and the scorer give them (97.75, 99.25).
 

@@ -23,7 +23,7 @@ from ..core.settings import TODO, Settings
 from ..errors import no_form_files
 from ..sources import Batch, Loaded
 from ..summary import summarize
-from ..core.rates import exec_rate
+from ..core.rates import exec_rate, read_funds, read_initial
 from .text import clean_text, doc_text
 
 GROUPS = ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标", "其他指标")
@@ -96,19 +96,35 @@ class Project:
 
     @property
     def annual(self) -> float | None:
-        return self.form.funds.column("annual")
+        """The 全年预算数 in 万元 (``funds_in_wan``)."""
+        return self.funds_in_wan[1]
 
     @property
     def executed(self) -> float | None:
-        return self.form.funds.column("executed")
+        """The 全年执行数 in 万元 (``funds_in_wan``)."""
+        return self.funds_in_wan[0]
+
+    @property
+    def funds_in_wan(self) -> tuple[Any, Any]:
+        """(全年执行数, 全年预算数) in 万元, a figure that looks like 元 beside the other read as the rules, the 复核 and
+        the 汇总表 read it (``core.rates.read_funds``): the reports said “支出1280000.00万元，执行率943952.8%” of 128
+        万元 spent, beside totals that read it as 128 (s67). Where the form is wrong the findings still mark the
+        figure 【待核实】 (``figure_flag``)."""
+        funds = self.form.funds
+        return read_funds(executed=funds.column("executed"), annual=funds.column("annual"))
 
     @property
     def initial(self) -> float | None:
-        return self.form.funds.column("initial")
+        """The 年初预算数 in 万元 (``core.rates.read_initial``): the 年初预算数合计 added 800000 (元) to 万元 (s67)."""
+        funds = self.form.funds
+        return read_initial(initial=funds.column("initial"), executed=funds.column("executed"),
+                            annual=funds.column("annual"))
 
     @property
     def rate(self) -> float | None:
-        return exec_rate(executed=self.executed, annual=self.annual)
+        """The 执行率 of the funds in 万元 (``funds_in_wan``): the 汇总表's 执行率 column (``core.rates.read_rate``)."""
+        executed, annual = self.funds_in_wan
+        return exec_rate(executed=executed, annual=annual)
 
     @property
     def fully_spent(self) -> bool:
@@ -195,10 +211,11 @@ _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原�
 def _without_restated(reason: str, p: "Project") -> str:
     """A reason without its leading clauses that restate the 执行率 or the 结余 (“执行率74.11%，结余
     22.78万元，原因是……”) and the “原因是” they lead to: the sentence before says both, then “偏差原因：”."""
-    from ..core.numbers import fmt
+    from ..core.numbers import fmt, pct as typed_pct
     from .text import money, pct
 
-    said = [pct(p.rate)] if p.rate is not None else []
+    # the rate as the report writes it (92.50%), or as a 填报人 types it (92.5%)
+    said = [pct(p.rate), typed_pct(p.rate, trim=True)] if p.rate is not None else []
     if p.annual is not None and p.executed is not None:   # as the report writes it (22.00), or as typed (22)
         left = p.annual - p.executed
         said += [f"{money(left)}万元", f"{fmt(left, 6)}万元"]

@@ -433,10 +433,12 @@ class _Writer:
 # a forced draft's 【待核实】 after a figure in the table: a run of its own (``_MARK``) on the line under the figure,
 # in 小五 so that it fits each figure's column on one line (in 小四 it broke the column's number: “97.7/5【待/核实】”)
 TABLE_MARK_PT = 9       # 小五: 【待核实】 is 15.9 mm, each marked column holds 16 mm or more inside its margins
-# “全年预算数” in 小四 is wider than its column (it broke “全年预算 / 数”): the head breaks after “全年”
-TABLE_COLS = (("序号", 12, "{{ p.index }}", "表格文字"), ("项目名称", 47, "{{ p.name }}", "表格文字左"),
+# “全年预算数” in 小四 is wider than its column (it broke “全年预算 / 数”): the head breaks after “全年”. The 执行率 as
+# its cell prints it, “100.00%” (``text.pct``), is 18.8 mm in LibreOffice's PDF: it broke “100.00 / %” in 19 mm (s67);
+# the 序号 gave 1 mm (“序号” is 8.5 mm) and the 项目名称 2 mm, still ten characters a line (42.3 mm)
+TABLE_COLS = (("序号", 11, "{{ p.index }}", "表格文字"), ("项目名称", 45, "{{ p.name }}", "表格文字左"),
               ("全年\n预算数", 20, "{{ p.annual }}", "表格文字"), ("全年\n执行数", 20, "{{ p.executed }}", "表格文字"),
-              ("执行率", 19, "{{ p.rate }}", "表格文字"), ("自评得分", 19, "{{ p.total_score }}", "表格文字"),
+              ("执行率", 22, "{{ p.rate }}", "表格文字"), ("自评得分", 19, "{{ p.total_score }}", "表格文字"),
               ("等级", 19, "{{ p.grade }}", "表格文字"))  # mm; 156 in all, the width of the text block
 CELL_MARGIN_MM = 1
 TABLE_TOTAL = ("合计", "", "{{ total_annual }}", "{{ total_executed }}", "{{ total_rate }}", "", "")

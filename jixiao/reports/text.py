@@ -52,8 +52,12 @@ def score_said(x: float | int | None) -> str:
 
 
 def pct(rate: float | None) -> str:
-    """A rate as 92.5%, 74.11%, 100% (``core.numbers.pct``: never 100% below 1)."""
-    return numbers.pct(rate, trim=True, blank=TODO)
+    """A rate as the 执行率 cell (format 0.00%) prints it: 92.50%, 74.11%, 100.00% (``core.numbers.pct``: never
+    100% below 1), in a sentence and a table alike, as ``money`` (22.00) and ``score2`` (100.00) state their figures.
+    The reports wrote “92.5%” and “100%” in one column of the 整体报告's table beside “74.11%”, and the 定稿 beside
+    them prints 92.50% (s67): a 公文 states the figures of one kind to one precision. The one formatter of every
+    percent the documents and the 校验报告 state; the “100%” of “执行率达到100%” is a threshold, no figure."""
+    return numbers.pct(rate, blank=TODO)
 
 
 def width_chars(s: str, latin: float = 0.5) -> float:

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import no_form_files, problem_record
 from ..checking.run import CheckResult
 from ..core.numbers import as_shown, money_apart, to_number
-from ..core.rates import read_funds, read_rate, yuan_side
+from ..core.rates import read_funds_side, read_rate
 from ..core.findings import READ_CHANGED, Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
 from ..core.ledger_order import ledger_key, status_of
@@ -43,11 +43,11 @@ def funds_totals(rows: list[dict[str, Any]], rounded: bool = True) -> tuple[floa
     due = float(sum(to_number(r["annual"]) or 0 for r in rows))
     done = float(sum(to_number(r["executed"]) or 0 for r in rows))
     for r in rows:
-        side = yuan_side(executed=r["executed"], annual=r["annual"])
+        executed, annual, side = read_funds_side(executed=r["executed"], annual=r["annual"])   # one asking a row
         if side == "annual":
-            due = due - (to_number(r["annual"]) or 0) + read_funds(executed=r["executed"], annual=r["annual"])[1]
+            due = due - (to_number(r["annual"]) or 0) + annual
         elif side == "executed":
-            done = done - (to_number(r["executed"]) or 0) + read_funds(executed=r["executed"], annual=r["annual"])[0]
+            done = done - (to_number(r["executed"]) or 0) + executed
     return (_r(due), _r(done)) if rounded else (due, done)
 
 

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from ...core.numbers import YUAN_LEAST, YUAN_SURE, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
+from ...core.rates import read_funds_side
 from ...core.units import per_year
 from ...core.values import Value, bare_other_unit
 from . import FormContext, Hit, rule
@@ -211,13 +212,14 @@ YUAN_TOL = 0.0005
 
 
 def _yuan_reason(col: str, value: float, other: float | None, money: list[tuple[int, str, float]],
-                 ctx: FormContext) -> str | None:
-    """Why ``value`` (the total row's ``col``) looks like 元: the indicator or figure it is 10,000 / 1,000+ times."""
+                 ctx: FormContext, other_said: str = "全年预算数") -> str | None:
+    """Why ``value`` (the total row's ``col``) looks like 元: the indicator or figure it is 10,000 / 1,000+ times.
+    ``other_said``: how the 年初预算数's ``other`` (the 全年预算数 in 万元) is named."""
     for i, text, n in money:
         if n > 0 and abs(value - n * 10000) <= max(YUAN_TOL * value, MONEY_TOL):
             return f"是指标“{ctx.form.indicators[i].name}”的{text}“{_said(ctx, i, text)}”的一万倍"
     if other is not None and yuan_in_wan(value, other):
-        return times_of("全年执行数" if col == "annual" else "全年预算数", other, value)
+        return times_of({"annual": "全年执行数", "executed": "全年预算数"}.get(col, other_said), other, value)
     # the whole form in 元 (its figures alike, no indicator in 万元): the quantity times the unit cost, in 万元,
     # is what the figure is in 元 — as near as A12 holds the product to the funds
     near = getattr(ctx.profile, "unit_cost_near", NEAR)
@@ -255,11 +257,15 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
             elif a.unit is None and t.unit_dim == "money":
                 read = bare_other_unit(t, a.number)
                 money.append((i, "实际完成值", read[0] if read else a.number * t.scale))
-    for col, value, other in (("initial", total.initial, None), ("annual", annual, executed),
+    # the 年初预算数 beside the 全年预算数 in 万元 (``core.rates.read_initial``, as the reports read it): 800000 beside a
+    # 全年预算数 of 80, or of 800000 itself in 元 beside 76.5 spent, went untold while the 年初预算数合计 added it (s67)
+    _e, budget, side = read_funds_side(executed=executed, annual=annual)
+    budget_said = "按万元计的全年预算数" if side == "annual" else "全年预算数"
+    for col, value, other in (("initial", total.initial, budget), ("annual", annual, executed),
                               ("executed", executed, annual)):
         if value is None or value < YUAN_LEAST:
             continue
-        why = _yuan_reason(col, value, other, money, ctx)
+        why = _yuan_reason(col, value, other, money, ctx, budget_said)
         if why:
             yield Hit(f"funds.total.{col}", in_yuan(f"年度资金总额的{COL_ZH[col]}", value, why),
                       expected=rounded(value / 10000, 6), found=rounded(value))

@@ -90,16 +90,20 @@ def amounts(ctx: ReportContext) -> Iterator[ReportHit]:
         f = _single(ctx, st)
         if st.forms is None:
             values = {k: facts.total(k) for k in keys}
+            read = [facts.total_read(k) for k in keys]
             where = {k: f"{len(facts.forms)} 张表的{_zh(k)}合计" for k in keys}
             project, whose = None, "各项目合计"
         elif f is not None:
             values = {k: f.amount(k) for k in keys}
+            read = [f.amount_read(k) for k in keys]
             where = {k: f.where(_path(k), _zh(k)) for k in keys}
             project, whose = f.name, f"项目“{f.name}”"
         else:
             continue
         known = {k: v for k, v in values.items() if v is not None}
-        if not known or any(_agree(d["value"], d["decimals"], v, _decimals(v)) for v in known.values()):
+        # as written, or a figure in 元 read in 万元 as the 复核 and ``jixiao report`` state it (A2, A5, A16 say it)
+        if not known or any(_agree(d["value"], d["decimals"], v, _decimals(v))
+                            for v in [*known.values(), *(r for r in read if r is not None)]):
             continue
         k = next(iter(known))
         said = "、".join(f"{_zh(x)} {num(v)} 万元" for x, v in known.items())
@@ -131,9 +135,9 @@ def rates(ctx: ReportContext) -> Iterator[ReportHit]:
         f = _single(ctx, st)
         if st.forms is None:
             rate, written, where, project = ctx.facts.total_rate(), None, "各表全年执行数合计 ÷ 全年预算数合计", None
-            whose = "各项目合计"
+            read, whose = ctx.facts.total_rate_read(), "各项目合计"
         elif f is not None:
-            rate, written, project = f.rate(), f.written_rate(), f.name
+            rate, written, project, read = f.rate(), f.written_rate(), f.name, f.rate_read()
             where, whose = f.where("exec_rate", "执行率"), f"项目“{f.name}”"
         else:
             continue
@@ -142,6 +146,10 @@ def rates(ctx: ReportContext) -> Iterator[ReportHit]:
         pct = float(rate * 100)
         if _rate_agrees(d["value"], d["decimals"], pct) or _as_pct_shows(d["value"], d["decimals"], rate) or \
                 (written is not None and _rate_agrees(d["value"], d["decimals"], written * 100)):
+            continue
+        # the funds in 万元, a figure in 元 read as the 复核 and ``jixiao report`` read it
+        if read is not None and read != rate and (_rate_agrees(d["value"], d["decimals"], float(read * 100))
+                                                  or _as_pct_shows(d["value"], d["decimals"], read)):
             continue
         yield _hit(st, "exec_rate", f"报告写“{d['text']}”，{whose}的执行率为 {numbers.pct(rate, trim=True)}（{where}）",
                    expected=round(pct, 2), found=d["value"], against=where, project=project)
