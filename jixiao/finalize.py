@@ -430,7 +430,7 @@ def _mail(parts: Sequence[_Part], dones: Sequence[Finalized], notes: list[str]) 
         head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
                 else f"{quoted_series(every[:-1])}和{quoted_series(every[-1:])}都还没有生成")
         notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
-    notes += _unlike_letter(letter_attachments(book), together, any(p.has_summary for p in parts))
+    notes += _unlike_letter(letter_attachments(book), together, any(p.has_summary for p in parts), year)
     # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
     # folder (the files on disk keep their names; the 定稿 copy and its PDF are so named already)
     final = [p for done in dones for p in (done.workbook, done.pdf) if p]
@@ -492,17 +492,19 @@ def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
                     c.value = known.get(c.coordinate)
 
 
-def _unlike_letter(listed: list[str], together: Any, summary: bool) -> list[str]:
+def _unlike_letter(listed: list[str], together: Any, summary: bool, year: Any = None) -> list[str]:
     """What the 填报人 is told where the 报送函's 附件 (``listed``, as the department may have edited them)
     and what the mail carries (the forms of each kind in ``together``, the 汇总表 where ``summary``)
     differ, either way: a letter naming a form not attached, or a form attached that the letter does
-    not name (``report 项目.xlsx`` and then ``finalize 项目.xlsx 部门整体.xlsx``). No letter, nothing to say."""
+    not name (``report 项目.xlsx`` and then ``finalize 项目.xlsx 部门整体.xlsx``). No letter, nothing to say.
+    A form of another year than ``year`` is no letter's (the 定稿's note on it says to put its year right)."""
     from .errors import LETTER_AGAIN, PARTNER_BOOK
     from .forms import KINDS
 
     if not listed:
         return []
-    carried = {k.key: bool(together.of(k.key)) for k in KINDS}
+    carried = {k.key: any(year is None or getattr(it.form, "year", None) in (None, year) for it in together.of(k.key))
+               for k in KINDS}
     carried["summary"] = summary
     titles = {**{k.key: k.title for k in KINDS}, "summary": SUMMARY_TITLE}
     notes, named = [], set()

@@ -148,3 +148,21 @@ def test_the_commands_read_the_workbook_the_settings_name_as_the_buttons_do(tmp_
     _body, files = _mail(tmp_path / "定稿")
     assert [n for n in files if n.endswith(".xlsx")] == [f"{UNIT}-2022-项目支出绩效自评表.xlsx",
                                                          f"{UNIT}-2022-部门整体支出绩效自评表.xlsx"]
+
+
+def test_an_evaluation_form_sent_with_the_projects_is_listed_and_carried(tmp_path, capsys):
+    """A 项目支出绩效评价表 of the year in the project workbook goes into the 定稿: the letter lists it too (it
+    did not, and the mail carried a form the letter never named)."""
+    ev = json.loads((SAMPLES / "fengtai-2023-evaluation" / "form.json").read_text("utf-8"))
+    ev["year"] = 2022
+    (tmp_path / "ev.json").write_text(json.dumps(ev, ensure_ascii=False), "utf-8")
+    book = tmp_path / "项目.xlsx"
+    assert main(["fill", str(SAMPLES / "dachang-2022" / "01.json"), str(tmp_path / "ev.json"), "-o", str(book)]) == 0
+    folder = R.report_folder(book)
+    assert main(["report", str(book), "-o", str(folder), "--force"]) == 0
+    assert _listed(folder / "报送函.docx")[2:] == ["3．2022年度项目支出绩效自评表（1份）", "4．2022年度项目支出绩效评价表",
+                                                   "5．2022年度绩效自评情况汇总表"]
+    capsys.readouterr()
+    assert main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--email", "--no-pdf"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "不在邮件草稿中" not in out and "没有列出" not in out, out

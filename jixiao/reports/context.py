@@ -408,8 +408,13 @@ def _whole_said(data: ReportData) -> dict[str, list[Any]]:
 
 
 def sent_beside(data: ReportData) -> list[tuple[Any, int]]:
-    """The forms other than the projects' that the letter lists as sent, by kind: those it restates."""
-    return [(kind, len(items)) for kind, items, _found in data.whole]
+    """The forms other than the projects' that the letter lists as sent, by kind in the registry's order: those
+    it restates (the 部门整体 form) and the others of the report's year (a 项目支出绩效评价表), as the 定稿 carries them."""
+    from ..forms import KINDS
+
+    order = {k.key: i for i, k in enumerate(KINDS)}
+    kinds = [(kind, len(items)) for kind, items, _found in data.whole] + [(kind, len(items)) for kind, items in data.listed]
+    return sorted(kinds, key=lambda pair: order.get(pair[0].key, len(order)))
 
 
 def whole_titles(data: ReportData) -> str:
