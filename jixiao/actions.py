@@ -934,7 +934,13 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
 
     values = host.sheet_values()
     batch = read_host(host, values)
-    with_partners(batch, host.path, settings)   # the 部门整体 form kept in a workbook of its own, one 报送函 over both
+    # the 部门整体 form kept in a workbook of its own: one 报送函 over both, and the 填报人 told it was read
+    partners = with_partners(batch, host.path, settings)
+    if partners and notes is not None:
+        from .core.quotes import quoted_series
+
+        notes.append(f"报告一并按“设置”表“一并报送的工作簿”所写的{quoted_series(p.name for p in partners)}生成"
+                     "（读的是它保存了的内容，在 Excel 中改过请先保存）")
     _need_project_forms(batch, host, "报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告"
                         + (EVAL_NO_REPORT if batch.of("evaluation") else ""), "生成报告", "未生成报告",
                         ("project", "department"))

@@ -110,6 +110,7 @@ def test_the_buttons_send_the_department_form_kept_in_its_own_workbook(tmp_path)
     _name_partner(project, "部门整体.xlsx")
     said = buttons.report(FileHost(str(project)), draft=True)
     assert said.startswith("已生成"), said
+    assert "报告一并按“设置”表“一并报送的工作簿”所写的“部门整体.xlsx”生成" in said
     listed = _listed(R.report_folder(project) / "报送函.docx")
     assert listed == ["附件：1．2022年度项目支出绩效自评报告", "2．2022年度整体绩效自评工作报告",
                       "3．2022年度项目支出绩效自评表（2份）", "4．2022年度部门整体支出绩效自评表",
