@@ -2,7 +2,8 @@
 
 The finalized copy is written afresh from the forms as read (so it carries exactly what
 the filler sees): the official form sheets with values in place of formulas, no macros,
-no add-in formulas, every cell locked (``seal_sheet``); plus the 汇总表 as values when the workbook had one.
+no add-in formulas, every cell locked (``seal_sheet``); plus, with project forms, the 汇总表 and 项目明细 as
+values, built from those forms: the 报送函 lists the 汇总表 among its 附件 (``reports.sent``).
 It is refused while the checker finds errors, unless the filler confirms (``force``).
 """
 
