@@ -326,8 +326,12 @@ def _write(part: _Part, pdf: Any) -> Finalized:
             if len(wb.sheetnames) == len(batch.all()) else {}
         for row in [*summary.rows, *(r for rows in summary.others.values() for r in rows)]:
             row["sheet"] = copied.get(row["source"])
+        forms_sheets = list(wb.sheetnames)
         apply_plan(wb, workbook_plan(summary, linked=True, values=True,  # the 部门整体 forms' list too
                                      sheets={name: (None, None) for name in wb.sheetnames}, sent=True))
+        # in the 报送函's order: the forms (its 附件 3 and 4), then the 汇总表 and its 项目明细 (附件 5); the copy
+        # opens on the first form, and its PDF prints the forms first
+        wb._sheets.sort(key=lambda ws: ws.title not in forms_sheets)   # stable: each group as it was
         wb.active = 0
     for ws in wb.worksheets:  # every cell of every sheet protected, no password: a copy to read, not to edit
         seal_sheet(ws)

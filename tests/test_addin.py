@@ -364,7 +364,8 @@ def test_finalize_copy_lists_the_department_form_as_summarize_does(tmp_path, cap
     assert [(r["单位"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 95, "优")]
     assert lists == [DEPT_LIST] and f"见“{DEPT_LIST}”工作表" in note
     wb = openpyxl.load_workbook(a)
-    assert wb.sheetnames[0] == "汇总表" and wb[DEPT_LIST].protection.sheet   # sent to be read, as the rest
+    # the four forms first, then the 汇总表 and its lists, in the 报送函's order (s67: the 汇总表 came first)
+    assert wb.sheetnames.index("汇总表") == 4 and wb[DEPT_LIST].protection.sheet   # sent to be read, as the rest
 
 
 def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
@@ -398,7 +399,7 @@ def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
     (b,) = (tmp_path / "cli").glob("*.xlsx")
     assert _cells(a) == _cells(b)
     wb = openpyxl.load_workbook(a)
-    forms = wb.sheetnames[1:5]
+    forms = wb.sheetnames[:4]   # the forms first, the 汇总表 and its lists after them (s67)
     for sheet in ("项目明细", DEPT_LIST):
         ws = wb[sheet]
         # the 定稿 drops the review's columns (复核…, 错误数, 警告数): 来源 found by its header

@@ -68,8 +68,8 @@ def test_the_mail_carries_the_summary_the_letter_lists_though_summarize_never_ra
     _body, files = _mail(tmp_path / "定稿")
     sent = files[f"{UNIT}-2022-项目支出绩效自评表.xlsx"]
     wb = load_workbook(io.BytesIO(sent))
-    # the 汇总表 the letter lists is in the 定稿 that is attached, first, counting both projects
-    assert wb.sheetnames[0] == "汇总表", wb.sheetnames
+    # the 汇总表 the letter lists is in the 定稿 that is attached, after the forms as the letter lists them
+    assert wb.sheetnames[2:] == ["汇总表", "项目明细"], wb.sheetnames
     values = [c for row in wb["汇总表"].iter_rows(values_only=True) for c in row if c is not None]
     assert "2022年度县直部门绩效自评情况汇总表" in values
     assert 2 in values   # 项目数量 已评价数
