@@ -186,6 +186,7 @@ def finalize(host: Any = None, outdir: str | None = None, confirm: bool | None =
             h, Path(outdir) if outdir else None, settings=_settings(h),
             confirm=(lambda n: confirm if confirm is not None else ask(f"仍有 {n} 个错误。确定按现状定稿吗？")),
             email=(lambda: email if email is not None else ask("是否同时生成邮件草稿（.eml）？")))
-        files = [p for p in (done.workbook, done.pdf, done.eml) if p]
+        # the 定稿 of the workbooks sent with it (the 设置's “一并报送的工作簿”) listed after its own
+        files = [p for d in (done, *done.others) for p in (d.workbook, d.pdf) if p] + ([done.eml] if done.eml else [])
         return "已定稿：\n" + "\n".join(str(p) for p in files) + "".join(f"\n注意：{n}" for n in done.notes)
     return _run("定稿", host, go)

@@ -948,6 +948,13 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
 
     values = host.sheet_values()
     batch = read_host(host, values)
+    # the 部门整体 form kept in a workbook of its own: one 报送函 over both, and the 填报人 told it was read
+    partners = with_partners(batch, host.path, settings)
+    if partners and notes is not None:
+        from .core.quotes import quoted_series
+
+        notes.append(f"报告一并按“设置”表“一并报送的工作簿”所写的{quoted_series(p.name for p in partners)}生成"
+                     "（读的是它保存了的内容，在 Excel 中改过请先保存）")
     _need_project_forms(batch, host, "报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告"
                         + (EVAL_NO_REPORT if batch.of("evaluation") else ""), "生成报告", "未生成报告",
                         ("project", "department"))
@@ -962,6 +969,24 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
                          settings_sheet=SETTINGS_SHEET in values)
 
 
+def with_partners(batch: Batch, path: str, settings: Any) -> list[Path]:
+    """``batch`` (the open workbook's forms) with those of the workbooks its 设置 sheet names as sent with it
+    (“一并报送的工作簿”, ``reports.sent.partner_books``), read from their files; returns those workbooks.
+    A department keeps its 部门整体支出绩效自评表 in the template's own workbook, and the buttons take the
+    one they are clicked in: its 报送函 left that form out while the department sent it."""
+    from .reports.sent import partner_books
+    from .sources import load_all
+
+    partners = partner_books(Path(path), getattr(settings, "partners", None))
+    if partners:
+        given: list[str | Path] = [*partners]
+        more = load_all(given)
+        batch.add([*more.all(), *more.hidden])
+        batch.problems += more.problems
+        batch.files += more.files
+    return partners
+
+
 # ----------------------------------------------------------------------------- 定稿
 
 def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
@@ -970,6 +995,10 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
     A host that holds unsaved edits (Excel) is saved first, so the copy is what was typed."""
     from .finalize import FinalizeRefused, finalize as write_final, refuse_unread
 
+    from .reports.sent import partner_books
+
+    # the workbooks the 设置 names as sent with it, found before anything is asked
+    partners = partner_books(Path(host.path), getattr(settings, "partners", None))
     profile = get_profile(getattr(settings, "profile", None))
     values = host.sheet_values()
     batch = read_host(host, values)
@@ -985,9 +1014,20 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
         host.flush()
     # in Excel, Excel prints the PDF itself (ExportAsFixedFormat); elsewhere LibreOffice
     pdf = getattr(host, "export_pdf", True)
-    return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
-                       profile=profile, result=(batch, result), pdf=pdf,
-                       instead="请把它另存为其他名称或移到别处，再点“定稿”")
+    instead = "请把它另存为其他名称或移到别处，再点“定稿”"
+    if not partners:
+        return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
+                           profile=profile, result=(batch, result), pdf=pdf, instead=instead)
+    # the workbooks sent with it (the 设置's “一并报送的工作簿”): a 定稿 of each, one mail carrying them all, as
+    # ``jixiao finalize 项目.xlsx 部门整体.xlsx`` makes them; the one clicked in is told of first
+    from .finalize import finalize_books
+
+    dones, notes = finalize_books([Path(host.path), *partners], outdir, force=force, pdf=pdf, email=bool(email()),
+                                  settings=settings, profile=profile, result=(batch, result), instead=instead)
+    mine = next(d for d in dones if d.book == Path(host.path))
+    mine.eml, mine.others = dones[0].eml, [d for d in dones if d is not mine]
+    mine.notes += [f"{d.book.name}：{n}" for d in mine.others if d.book for n in d.notes] + notes
+    return mine
 
 
 def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str], dict[str, Any], dict[str, list[Any]]]:

@@ -375,6 +375,23 @@ def _settings_sheets(paths) -> list[tuple[str, list]]:
     return [(p, rows) for p, rows in found if rows is not None]
 
 
+def _partners(paths, sheets: list[tuple[str, list]]) -> list[Path]:
+    """The workbooks the 设置 sheets of those given name as sent with them (“一并报送的工作簿”: a 部门整体
+    form kept in a workbook of its own) and not given already, said on stdout: ``report`` and ``finalize``
+    read them as 生成报告 and 定稿 do, so the command writes the 报送函 the buttons write."""
+    from .core.settings import SETTINGS_SHEET, settings_from_rows
+    from .reports.sent import partner_books
+
+    given, out = {Path(p).resolve() for p in paths}, []
+    for path, rows in sheets:
+        for p in partner_books(Path(path), settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}").partners):
+            if p.resolve() not in given:
+                given.add(p.resolve())
+                out.append(p)
+                print(f"一并读取：{p}（{Path(path).name}的“{SETTINGS_SHEET}”表“一并报送的工作簿”）")
+    return out
+
+
 def _profile_name(given: str | None, sheets: list[tuple[str, list]]) -> str | None:
     """--profile, else the 评分方案 the first workbook's 设置 sheet names (the buttons score by it:
     the same workbook must not get another score from the command line), else the default."""
@@ -772,7 +789,7 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     sheets = _settings_sheets(args.books)
     # the same workbook named twice is one 定稿 (its copy would be refused as written over by itself)
     books: dict[Path, Path] = {}
-    for b in args.books:
+    for b in [*args.books, *_partners(args.books, sheets)]:
         books.setdefault(Path(b).resolve(), Path(b))
     dones, notes = finalize_books(list(books.values()),
                                   Path(args.output) if args.output else None, force=args.force,
@@ -929,7 +946,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
-    batch = _load_said(args.paths, args.settings)
+    batch = _load_said([*args.paths, *_partners(args.paths, sheets)], args.settings)
     if not batch.forms and not batch.departments:   # a 部门整体 form alone: its 整体报告 and 报送函
         held = batch.held()
         kind = f"只读到{held}，报告需要项目支出绩效自评表或部门整体支出绩效自评表" if held else "没有读到任何自评表"

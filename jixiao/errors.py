@@ -234,6 +234,10 @@ RULE_CODES = "（可用的编码见本工具说明中的校验规则目录）"
 FINAL_AGAIN = "请打开填报用的原工作簿再点“定稿”"
 REPORT_FIX = "请先点击“校验”逐一改正后再生成。"
 LETTER_REPORTS = "请先点“生成报告”再定稿"  # the 定稿 mail takes the reports from 生成报告's folder
+# the 报送函 lists what the 定稿 does not carry, or the other way round: made over other forms than these
+LETTER_AGAIN = "请重新“生成报告”后再定稿"
+# a 部门整体 form (or project forms) kept in a workbook of its own: named on the 设置 sheet, 生成报告 and 定稿 read it too
+PARTNER_BOOK = "在另一个工作簿中时，请在“设置”表的“一并报送的工作簿”中写上它的文件名，再“生成报告”、定稿"
 CALC_AGAIN = "再点“计算”"   # 计算 after the cells are put right, the written scores cleared
 CHECK_AGAIN = "再点“校验”复核"   # 校验 after the 计算数据 of a 部门整体 form are filled
 # a workbook of 项目支出绩效评价表 alone has no report to make: what to do with it instead (生成报告, report)
@@ -247,6 +251,9 @@ FOR_COMMAND = {
     RULE_CODES: "（见 jixiao rules）",
     FINAL_AGAIN: "请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）",
     LETTER_REPORTS: "请先用 jixiao report 把报告生成到工作簿旁的“工作簿名-报告”文件夹再定稿",
+    LETTER_AGAIN: "请用 jixiao report 对一并定稿的各工作簿重新生成报告后再定稿",
+    PARTNER_BOOK: ("在另一个工作簿中时，请把两个工作簿一并定稿（jixiao finalize 项目工作簿 部门整体工作簿 --email，"
+                   "邮件草稿附上两份定稿文件），报告也一并生成（jixiao report 项目工作簿 部门整体工作簿）"),
     REPORT_FIX: ("请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
                  "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。"),
 }

@@ -2,7 +2,8 @@
 
 The finalized copy is written afresh from the forms as read (so it carries exactly what
 the filler sees): the official form sheets with values in place of formulas, no macros,
-no add-in formulas, every cell locked (``seal_sheet``); plus the 汇总表 as values when the workbook had one.
+no add-in formulas, every cell locked (``seal_sheet``); plus, with project forms, the 汇总表 and 项目明细 as
+values, built from those forms: the 报送函 lists the 汇总表 among its 附件 (``reports.sent``).
 It is refused while the checker finds errors, unless the filler confirms (``force``).
 """
 
@@ -28,7 +29,8 @@ from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
 from .dedupe import batch_year, other_year_forms, year_screened
 from .summary import summarize
-from .summary.book import SUMMARY_SHEET, workbook_plan
+from .summary.book import workbook_plan
+from .reports.sent import SUMMARY_TITLE, attachment_kind, carries_summary
 from .excel.printout import numbered_as_its_own
 from .excel.sheet import seal_sheet
 from .excel.workbook import forms_workbook, save_workbook
@@ -51,6 +53,8 @@ class Finalized:
     warnings: int = 0
     notes: list[str] = field(default_factory=list)
     book: Path | None = None   # the workbook it was made from: whose notes, where several go in one mail
+    # the 定稿 of the workbooks sent with it (the 设置's “一并报送的工作簿”, as the 定稿 button makes them)
+    others: list[Finalized] = field(default_factory=list)
 
 
 UNIT_LIMIT = 40  # characters of a unit's name in a file name the 定稿 writes or attaches
@@ -159,7 +163,9 @@ class _Part:
     outdir: Path
     eml_name: str
     profile: Any = None
-    has_summary: bool = False   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
+    # the copy carries a 汇总表 wherever it carries project forms, as the 报送函 lists one (``reports.sent``); it
+    # carried one only where 汇总 had written it into the workbook, and the mail went out without the letter's 附件
+    has_summary: bool = False
 
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
@@ -188,7 +194,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
 def finalize_books(books: Sequence[Path], outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
                    email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
-                   rules: Any = None, overwrite: bool = False, instead: str = "") -> tuple[list[Finalized], list[str]]:
+                   rules: Any = None, overwrite: bool = False, instead: str = "",
+                   result: tuple | None = None) -> tuple[list[Finalized], list[str]]:
     """The 定稿 of several workbooks of one department — its 项目支出绩效自评表 in one, its 部门整体支出绩效自评表
     in another, as the two templates keep them — each its own copy (and PDF), and one mail draft attaching
     them all with the 报送函 and reports 生成报告 wrote: the letter lists the 部门整体 form as an 附件, and a
@@ -196,11 +203,13 @@ def finalize_books(books: Sequence[Path], outdir: Path | None = None, *, force: 
     stable order, whatever order they were given in: by the kinds of form they hold, as the registry
     orders them (the 项目支出绩效自评表 first, as the letter lists it), then as given. Every workbook read,
     checked and its outputs found free before any is written; they must be of one unit and one year.
-    Returns the 定稿 of each and what the mail's notes say (the mail draft is the first one's ``eml``)."""
+    Returns the 定稿 of each and what the mail's notes say (the mail draft is the first one's ``eml``).
+    ``result``: the first workbook's forms read and checked (the 定稿 button's, from the open workbook)."""
     from .forms import KINDS
 
     parts = [_prepare(Path(b), outdir, force=force, pdf=pdf, settings=settings, profile=profile, rules=rules,
-                      overwrite=overwrite, instead=instead) for b in books]
+                      overwrite=overwrite, instead=instead, result=result if i == 0 else None)
+             for i, b in enumerate(books)]
     first_kind = {id(p): min((i for i, k in enumerate(KINDS) if p.batch.of(k.key)), default=len(KINDS))
                   for p in parts}
     parts.sort(key=lambda p: first_kind[id(p)])   # stable: as given within a kind
@@ -286,7 +295,7 @@ def _prepare(book: Path, outdir: Path | None, *, force: bool, pdf: Any, settings
     for out in (target, *([target.with_suffix(".pdf")] if pdf else [])):
         check_overwrite(out, overwrite, instead)
     return _Part(book, batch, checked, settings, has_sheet, unit, year, title, target, outdir, eml_name,
-                 profile, _has_summary(book))
+                 profile, carries_summary(len(batch.of("project"))))
 
 
 def _write(part: _Part, pdf: Any) -> Finalized:
@@ -317,8 +326,12 @@ def _write(part: _Part, pdf: Any) -> Finalized:
             if len(wb.sheetnames) == len(batch.all()) else {}
         for row in [*summary.rows, *(r for rows in summary.others.values() for r in rows)]:
             row["sheet"] = copied.get(row["source"])
+        forms_sheets = list(wb.sheetnames)
         apply_plan(wb, workbook_plan(summary, linked=True, values=True,  # the 部门整体 forms' list too
                                      sheets={name: (None, None) for name in wb.sheetnames}, sent=True))
+        # in the 报送函's order: the forms (its 附件 3 and 4), then the 汇总表 and its 项目明细 (附件 5); the copy
+        # opens on the first form, and its PDF prints the forms first
+        wb._sheets.sort(key=lambda ws: ws.title not in forms_sheets)   # stable: each group as it was
         wb.active = 0
     for ws in wb.worksheets:  # every cell of every sheet protected, no password: a copy to read, not to edit
         seal_sheet(ws)
@@ -422,13 +435,7 @@ def _mail(parts: Sequence[_Part], dones: Sequence[Finalized], notes: list[str]) 
         head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
                 else f"{quoted_series(every[:-1])}和{quoted_series(every[-1:])}都还没有生成")
         notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
-    # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
-    # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
-    carried = {"summary": any(p.has_summary for p in parts), "department": bool(together.of("department"))}
-    for name in letter_attachments(book):
-        kind = _attachment_kind(name)
-        if kind is not None and not carried[kind]:
-            notes.append(f"报送函附件所列的“{name}”不在邮件草稿中（定稿文件里没有）：" + ATTACH_HOW[kind])
+    notes += _unlike_letter(letter_attachments(book), together, any(p.has_summary for p in parts), year)
     # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
     # folder (the files on disk keep their names; the 定稿 copy and its PDF are so named already)
     final = [p for done in dones for p in (done.workbook, done.pdf) if p]
@@ -490,22 +497,31 @@ def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
                     c.value = known.get(c.coordinate)
 
 
-# how to have each 附件 the letter lists in the 定稿 mail
-ATTACH_HOW = {"summary": "请先点“汇总”把汇总表写入工作簿再定稿（命令行：jixiao summarize 工作簿 -o 新工作簿，"
-                         "再对新工作簿生成报告、定稿），或发送前自行添加",
-              # the letter lists it where 生成报告 read it with the projects (``report 项目.xlsx 部门整体.xlsx``)
-              "department": "部门整体支出绩效自评表在另一个工作簿中时，请把两个工作簿一并定稿（命令行："
-                            "jixiao finalize 项目工作簿 部门整体工作簿 --email，邮件草稿附上两份定稿文件），或发送前自行添加"}
+def _unlike_letter(listed: list[str], together: Any, summary: bool, year: Any = None) -> list[str]:
+    """What the 填报人 is told where the 报送函's 附件 (``listed``, as the department may have edited them)
+    and what the mail carries (the forms of each kind in ``together``, the 汇总表 where ``summary``)
+    differ, either way: a letter naming a form not attached, or a form attached that the letter does
+    not name (``report 项目.xlsx`` and then ``finalize 项目.xlsx 部门整体.xlsx``). No letter, nothing to say.
+    A form of another year than ``year`` is no letter's (the 定稿's note on it says to put its year right)."""
+    from .errors import LETTER_AGAIN, PARTNER_BOOK
+    from .forms import KINDS
 
-
-def _attachment_kind(name: str) -> str | None:
-    """Which part of the 定稿 mail a 附件 the letter lists is: the 汇总表, the 部门整体 form; None for the
-    项目支出绩效自评表 and the reports (said apart) and for what a department wrote itself."""
-    if name.endswith("绩效自评情况汇总表"):
-        return "summary"
-    if "部门整体支出绩效自评表" in name:
-        return "department"
-    return None
+    if not listed:
+        return []
+    carried = {k.key: any(year is None or getattr(it.form, "year", None) in (None, year) for it in together.of(k.key))
+               for k in KINDS}
+    carried["summary"] = summary
+    titles = {**{k.key: k.title for k in KINDS}, "summary": SUMMARY_TITLE}
+    notes, named = [], set()
+    for name in listed:
+        kind = attachment_kind(name)
+        named.add(kind)
+        if kind is not None and not carried[kind]:
+            how = f"{titles[kind]}{PARTNER_BOOK}" if kind != "summary" else LETTER_AGAIN
+            notes.append(f"报送函附件所列的“{name}”不在邮件草稿中（定稿文件里没有）：{how}，或发送前自行添加")
+    for kind in [k for k, there in carried.items() if there and k not in named]:
+        notes.append(f"定稿文件中有{titles[kind]}，报送函的附件没有列出它：报送函是按别的表生成的，{LETTER_AGAIN}")
+    return notes
 
 
 def letter_attachments(book: Path) -> list[str]:
@@ -527,19 +543,6 @@ def letter_attachments(book: Path) -> list[str]:
         if p.style is not None and p.style.name in ("附件", "附件续行") and p.text.strip():
             out.append(re.sub(r"^(附件[：:])?\s*\d+\s*[．.、]\s*", "", p.text.strip()))
     return out
-
-
-def _has_summary(book: Path) -> bool:
-    from .reading.workbook import engine_open
-
-    try:
-        wb = engine_open(book)  # an .xls named .xlsx read as what it is
-        try:
-            return SUMMARY_SHEET in wb.sheet_names
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - any file calamine cannot open holds no 汇总 sheet of ours
-        return False
 
 
 def _pdf(xlsx: Path, done: Finalized) -> Path | None:

@@ -364,7 +364,8 @@ def test_finalize_copy_lists_the_department_form_as_summarize_does(tmp_path, cap
     assert [(r["单位"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 95, "优")]
     assert lists == [DEPT_LIST] and f"见“{DEPT_LIST}”工作表" in note
     wb = openpyxl.load_workbook(a)
-    assert wb.sheetnames[0] == "汇总表" and wb[DEPT_LIST].protection.sheet   # sent to be read, as the rest
+    # the four forms first, then the 汇总表 and its lists, in the 报送函's order (s67: the 汇总表 came first)
+    assert wb.sheetnames.index("汇总表") == 4 and wb[DEPT_LIST].protection.sheet   # sent to be read, as the rest
 
 
 def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
@@ -398,7 +399,7 @@ def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
     (b,) = (tmp_path / "cli").glob("*.xlsx")
     assert _cells(a) == _cells(b)
     wb = openpyxl.load_workbook(a)
-    forms = wb.sheetnames[1:5]
+    forms = wb.sheetnames[:4]   # the forms first, the 汇总表 and its lists after them (s67)
     for sheet in ("项目明细", DEPT_LIST):
         ws = wb[sheet]
         # the 定稿 drops the review's columns (复核…, 错误数, 警告数): 来源 found by its header
@@ -503,7 +504,9 @@ def test_finalize_keeps_the_department_form_as_values(tmp_path, capsys):
     capsys.readouterr()
     (final,) = (tmp_path / "out").glob("*.xlsx")
     wb = openpyxl.load_workbook(final)
-    assert len(wb.sheetnames) == 2
+    # the two forms, and the 汇总表 a 定稿 with project forms carries with its 项目明细 and 部门整体自评 (s67)
+    assert "汇总表" in wb.sheetnames
+    assert len([n for n in wb.sheetnames if n not in ("汇总表", "项目明细", "部门整体自评")]) == 2
     assert not [c for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
     (dept,) = read_dept_workbook(final).forms
     assert (dept.form.total_score, dept.form.grade if hasattr(dept.form, "grade") else "优") == (95, "优")

@@ -78,7 +78,8 @@ def test_no_cell_of_the_final_copy_takes_typing(tmp_path, capsys, kind):
     need_libreoffice()
     book, final = _final(tmp_path, kind, capsys)
     seen = _as_libreoffice_sees(final, tmp_path)
-    assert seen and all(last > 10 for _p, _u, last in seen)   # the sheets were read, not an empty document
+    # the sheets were read, not an empty document (a 项目明细 of one project, carried with the forms, has 4 rows)
+    assert seen and all(last > 2 for _p, _u, last in seen) and max(last for _p, _u, last in seen) > 10
     assert [(p, u) for p, u, _last in seen] == [(True, 0)] * len(seen)
     # the 填报人's working workbook keeps its input cells open (its 设置 sheet last: its own protection)
     assert _as_libreoffice_sees(book, tmp_path)[0][1] > 20

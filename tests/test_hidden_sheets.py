@@ -84,7 +84,8 @@ def test_finalize_leaves_it_out_of_the_copy_and_says_so(book, tmp_path, capsys):
     assert "是隐藏的工作表，其中的表未放入定稿文件，报送后也不计入" in printed
     (copy,) = (tmp_path / "定稿").glob("*.xlsx")
     names = openpyxl.load_workbook(copy).sheetnames
-    assert len(names) == 2 and "旧版" not in names and "备份" not in names
+    # the two forms read, and the 汇总表 and 项目明细 the 定稿 carries with project forms (s67)
+    assert len(names) == 4 and "旧版" not in names and "备份" not in names
 
 
 def test_the_excel_host_names_its_hidden_sheets():

@@ -108,6 +108,8 @@ def _docx_text(path) -> str:
 
 
 def test_the_demo_writes_its_reports_where_the_final_mail_takes_them(demo, tmp_path, capsys):
+    import openpyxl
+
     book = next(demo.glob("*-项目支出绩效自评表.xlsx"))
     assert (R.report_folder(book) / "报送函.docx").is_file() and not (demo / "报告").exists()
     capsys.readouterr()
@@ -122,8 +124,10 @@ def test_the_demo_writes_its_reports_where_the_final_mail_takes_them(demo, tmp_p
     drafts = [p.stem for p in sorted(R.report_folder(book).glob("*.docx")) if "【待核实】" in _docx_text(p)]
     assert drafts and not any(n.endswith(f"-{d}.docx") for d in drafts for n in names), (drafts, names)
     assert "是标有【待核实】的草稿（生成时自评表仍有错误，或有像是以元填写的金额），没有放入邮件草稿" in said.out + said.err
-    # the letter lists the 汇总表; the demo's workbook holds none (汇总 wrote it apart): said, with what to do
-    assert "报送函附件所列的“2022年度绩效自评情况汇总表”不在邮件草稿中" in said.out + said.err
+    # the letter lists the 汇总表; the demo's workbook holds none (汇总 wrote it apart): the 定稿 builds it (s67;
+    # before, a note said it was not in the mail)
+    assert "不在邮件草稿中" not in said.out + said.err
+    assert "汇总表" in openpyxl.load_workbook(next((tmp_path / "定稿").glob("*.xlsx")), read_only=True).sheetnames
 
 
 def test_drop_columns_moves_what_is_right_of_them():

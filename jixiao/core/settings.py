@@ -34,6 +34,10 @@ FIELDS: dict[str, tuple[str, Any, str]] = {
     "problems": ("存在的问题", None, "报告“存在的问题”部分的补充文字（可留空，由校验结果和偏差原因生成）"),
     "measures": ("整改措施", None, "报告“整改措施和建议”部分的文字"),
     "others": ("其他说明", None, "报告“其他需要说明的问题”部分的文字"),
+    # a department keeping its 部门整体支出绩效自评表 in the template's own workbook: 生成报告 and 定稿 read that
+    # workbook too, so that the one 报送函 and the one mail list and carry both (``reports.sent.partner_books``)
+    "partners": ("一并报送的工作簿", None, "部门整体支出绩效自评表在另一个工作簿中时写它的文件名，"
+                 "如 部门整体支出绩效自评表.xlsx（同一文件夹中）"),
 }
 LABEL_TO_FIELD = {label: key for key, (label, _d, _h) in FIELDS.items()}
 # what people also write on the 设置 sheet for the email's addresses
@@ -58,6 +62,7 @@ class Settings(BaseModel):
     problems: str | None = None
     measures: str | None = None
     others: str | None = None
+    partners: str | None = None
 
     def get(self, key: str) -> str:
         """The value, or the 【待填写】 mark where a document needs it written by hand."""

@@ -14,6 +14,7 @@ from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
                     reason_said, unjudged_said, unverified_mark)
 from .checkreport import quality_lines
+from . import sent
 from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, impossible_date, money, name_text, num, pct, score2,
                    setting_text, zh_text, _quote_title)
 
@@ -323,11 +324,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     application = [f"自评结果将作为完善项目管理、安排以后年度预算的重要依据，执行率低、绩效目标未完成的项目"
                    f"在以后年度预算安排中从严审核。结果应用的具体情况：{TODO}。"]
 
-    attachments_names = [f"{year_s}年度项目支出绩效自评报告", f"{year_s}年度整体绩效自评工作报告",
-                         f"{year_s}年度项目支出绩效自评表（{n}份）",
-                         *([f"{year_s}年度部门整体支出绩效自评表"] if data.department_lines else []),
-                         f"{year_s}年度绩效自评情况汇总表"]
-    attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
+    # the 附件 as the 定稿 carries them (``reports.sent``: the 汇总表 with the projects, always)
+    attachments = sent.attachments(year_s, n, sent_beside(data))
 
     ctx: dict[str, Any] = {
         "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
@@ -409,6 +407,16 @@ def _whole_said(data: ReportData) -> dict[str, list[Any]]:
     return said
 
 
+def sent_beside(data: ReportData) -> list[tuple[Any, int]]:
+    """The forms other than the projects' that the letter lists as sent, by kind in the registry's order: those
+    it restates (the 部门整体 form) and the others of the report's year (a 项目支出绩效评价表), as the 定稿 carries them."""
+    from ..forms import KINDS
+
+    order = {k.key: i for i, k in enumerate(KINDS)}
+    kinds = [(kind, len(items)) for kind, items, _found in data.whole] + [(kind, len(items)) for kind, items in data.listed]
+    return sorted(kinds, key=lambda pair: order.get(pair[0].key, len(order)))
+
+
 def whole_titles(data: ReportData) -> str:
     """The titles of the restated forms on the department as a whole: “部门整体支出绩效自评表”."""
     return "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))
@@ -423,8 +431,6 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
     said = _whole_said(data)
     titles = whole_titles(data)
     team = "、".join(data.team) or TODO
-    names = [f"{year_s}年度整体绩效自评工作报告", *(f"{year_s}年度{kind.title}" + (f"（{len(items)}份）" if len(items) > 1 else "")
-                                                for kind, items, _found in data.whole)]
     return {
         "scope": "部门整体支出", "evaluated": "部门整体支出", "formed": "整体绩效自评工作报告",
         "part_department": "三", "part_measures": "四",
@@ -434,7 +440,7 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
         "projects_overview": "", "quality": [],
         "total_annual": "", "total_executed": "", "total_initial": "", "total_rate": "",
         "overview": "".join(said["overview"]) or f"部门整体支出绩效自评结果：{TODO}。",
-        "attachments": [f"{i}{ORD}{a}" for i, a in enumerate(names, start=1)],
+        "attachments": sent.attachments(year_s, 0, sent_beside(data)),
         "intro": f"根据{notice}要求，我单位对{year_s}年度部门整体支出开展了绩效自评，现将有关情况报告如下。",
         "organisation": [
             f"我单位成立了预算绩效自评工作小组（组成人员：{team}），明确分工，对{year_s}年度部门整体支出填报"

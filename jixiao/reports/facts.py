@@ -295,6 +295,9 @@ class ReportData:
     # the forms restated, by kind, each with its findings: a department that sends its 部门整体 form
     # alone is reported on from it (``context.build_context``: no project in the batch)
     whole: list[tuple[Any, list[Loaded], list[list[Finding]]]] = field(default_factory=list)
+    # the forms of the report's year of the other kinds it does not restate (a 项目支出绩效评价表 sent with
+    # the projects), by kind: the 报送函 lists them among its 附件, as the 定稿 carries them (``reports.sent``)
+    listed: list[tuple[Any, list[Loaded]]] = field(default_factory=list)
 
 
 def _units(items: list[Loaded], settings: Settings) -> set[str]:
@@ -369,6 +372,9 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
     units = _units(items, settings)
     for kind in KINDS:
         if kind.part("report_paragraphs") is None:
+            of_year = [it for it in whole.of(kind.key) if summary.year is None or it.form.year == summary.year]
+            if kind.key != "project" and of_year:
+                data.listed.append((kind, of_year))
             continue
         # the department's own form of the report's year: not another county's copied in
         mine = [it for it in whole.of(kind.key) if (summary.year is None or it.form.year == summary.year)
