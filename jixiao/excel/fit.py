@@ -376,3 +376,39 @@ def _group_start(row: int, joined: Collection[int]) -> int:
     while row in joined:
         row -= 1
     return row
+
+
+# marks GB/T 15834 keeps off a line's start (closing brackets and quotes, 。，、；：！？) and off a line's end (opening ones)
+NO_LINE_START = "）。，、；：”》〕】！？"
+NO_LINE_END = "（“《〔【"
+# A line of a wrapped cell holds about this many ``_units`` per unit of its width, measured in LibreOffice's PDF of the
+# 汇总表's 9.5 pt 说明 (74 wide: lines of 86 units, CJK text with a few digits); and how far a program's fonts may move a
+# line's end either way (a digit, a quote a little wider or narrower than ``_units`` counts it)
+NOTE_PACK, LINE_DOUBT = 86 / 74, 4.0
+
+
+def no_lone_marks(line: str, width: float, pack: float = NOTE_PACK) -> str:
+    """``line`` (one item of a 说明 the tool writes, wrapped in a cell ``width`` wide) with a line break of its own
+    before its last few characters where a program's wrap could leave its closing mark alone on the last line.
+
+    LibreOffice wraps a cell's text character by character and keeps no mark off a line's start: the 汇总表's
+    “5. 本表只计项目支出绩效自评表；收到的1张部门整体支出绩效自评表见“部门整体自评”工作表。” filled its line to
+    “工作表” and printed the “。” alone on the next. Where the item's end falls within ``LINE_DOUBT`` of a line's end,
+    whichever way the fonts measure, it breaks the line itself, at least two characters and ``2 * LINE_DOUBT`` units
+    before the end and never before a mark kept off a line's start or after one kept off its end, nor inside a run
+    of Latin letters and digits: the last line then holds a few words in every program. Elsewhere ``line`` as it is."""
+    if not line or "\n" in line:
+        return line
+    room = max(width * pack, 1.0)
+    total = _units(line)
+    full = round(total / room)   # the lines the item fills to their end, or nearly
+    if full < 1 or abs(total - full * room) > LINE_DOUBT:
+        return line
+    tail = 0.0
+    for i in range(len(line) - 1, 0, -1):
+        tail += _units(line[i])
+        before, at = line[i - 1], line[i]
+        if (tail >= 2 * LINE_DOUBT and len(line) - i >= 2 and at not in NO_LINE_START and before not in NO_LINE_END
+                and not (before.isascii() and before.isalnum() and at.isascii() and at.isalnum())):
+            return line[:i] + "\n" + line[i:]
+    return line
