@@ -5,6 +5,10 @@
   汇总 of a project workbook and a 部门整体 workbook: “5. 本表只计项目支出绩效自评表；收到的1张部门整体支出绩效自评表见
   “部门整体自评”工作表” / “。”). Such an item now breaks its own line a few characters before its end
   (``fit.no_lone_marks``).
+- A 一级指标 block taller than half a page is kept whole on the next page only where that leaves at most a quarter of
+  the page before it empty (``fit.block_slack``): the 子洲 部门整体表 with a 评价小组 of five moved “过程 40” (three
+  quarters of a page) whole to page 2, and its 计算 copy printed page 1 a third empty under “投入”. The page now starts
+  at the 二级指标 预算管理, “过程 40” printed on both pages (``printout.split_merges``).
 """
 
 from __future__ import annotations
@@ -79,3 +83,43 @@ def test_libreoffice_prints_no_line_of_the_note_with_a_closing_mark_alone(tmp_pa
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert "工作表。" in lines, lines
     assert not [line for line in lines if all(c in NO_LINE_START for c in line)], lines
+
+
+def _zizhou_of_five(tmp_path: Path) -> Path:
+    """The 子洲 部门整体 form, its 评价小组 of five, filled and its 计算 copy written."""
+    from jixiao.cli import main
+
+    d = json.loads(ZIZHOU.read_text(encoding="utf-8"))
+    d["team"] = d["team"][:5]
+    (tmp_path / "z.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(tmp_path / "z.json"), "-o", str(tmp_path / "部门.xlsx")]) == 0
+    main(["calc", str(tmp_path / "部门.xlsx"), "-o", str(tmp_path / "计算.xlsx")])
+    return tmp_path / "计算.xlsx"
+
+
+def test_a_large_level1_block_is_cut_at_a_level2_group_not_moved_leaving_a_page_a_third_empty(tmp_path):
+    from jixiao.excel.printout import area_bounds, page_room, row_points
+
+    ws = openpyxl.load_workbook(_zizhou_of_five(tmp_path)).worksheets[0]
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    breaks = sorted(b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
+    room = page_room(ws, f"A{r1}:J{r2}", landscape=True, margins=(ws.page_margins.left, ws.page_margins.top))
+    first = sum(row_points(ws, r) for r in range(r1, breaks[0]))
+    assert first >= 0.75 * room, (breaks, first, room)   # before: 330 of 502 points, page 2 from “过程”
+    at = {ws[f"C{r}"].value: r for r in range(11, r2) if ws[f"C{r}"].value}
+    assert breaks[0] == at["预算管理"], (breaks, at)
+    # “过程 40” on each page: merged over its rows on page 1, and again over its rows on page 2
+    parts = sorted(str(m) for m in ws.merged_cells.ranges if m.min_col == 1 and ws.cell(m.min_row, 1).value == "过程")
+    assert len(parts) == 2 and ws.cell(breaks[0], 2).value == 40, parts
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_cut_level1_name_on_both_pages(tmp_path):
+    need_libreoffice()
+    from test_continued_pages_s63 import _pages_text
+
+    pages = ["".join(p.split()) for p in _pages_text(_zizhou_of_five(tmp_path), tmp_path / "pdf")]
+    assert len(pages) == 3, pages
+    assert "投入" in pages[0] and "预算执行" in pages[0] and "过程40" in pages[0], pages[0]
+    assert "续表" in pages[1] and "过程40" in pages[1] and "预算管理15" in pages[1], pages[1]
+    assert "投入" not in pages[1] and "预算执行" not in pages[1], pages[1]

@@ -209,6 +209,17 @@ def _shortened(text: str, room: float) -> str:
 JOIN_SLACK = 0.25  # of a page left empty at most to keep a 二级指标's rows on one page (``page_breaks``)
 BLOCK_SLACK = 0.5  # of a page left empty at most to start a page at a 一级指标's first row (``page_breaks``):
 # more, and the page was mostly empty
+BIG_BLOCK = 0.5    # a 一级指标 block taller than this part of a page is large: kept whole only where that leaves at
+# most ``JOIN_SLACK`` of the page empty (``block_slack``), else a page may start inside it, at a 二级指标
+
+
+def block_slack(block: float, room: float) -> float:
+    """The part of a page that may be left empty to keep a 一级指标 block ``block`` points tall whole on the next page
+    (``page_breaks``). A small block split over two pages leaves a few rows of it on each, under its name twice; a
+    large one split at a 二级指标 leaves whole 二级指标 on each page, its name repeated as a table continued on the next
+    page is — and kept whole it emptied the page before: the 子洲 部门整体表 with a 评价小组 of five moved “过程 40”
+    (twelve rows, three quarters of a page) to page 2 and printed page 1 with a third of it empty under “投入”."""
+    return BLOCK_SLACK if block <= room * BIG_BLOCK else JOIN_SLACK
 
 
 def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
@@ -317,9 +328,9 @@ def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: f
         left += sum(heights[x] for x in range(m, b))
         b = m
         g = _group_start(b, blocks)
-        if (top < g < b and (title if titles and g > titles[1] else 0.0) + sum(
-                heights[x] for x in range(g, _group_end(b, blocks) + 1)) <= room
-                and left + sum(heights[x] for x in range(g, b)) <= room * BLOCK_SLACK):
+        block = sum(heights[x] for x in range(g, _group_end(b, blocks) + 1))
+        if (top < g < b and (title if titles and g > titles[1] else 0.0) + block <= room
+                and left + sum(heights[x] for x in range(g, b)) <= room * block_slack(block, room)):
             return _whole(g, top)  # the 一级 block goes over whole
         g = _group_start(b, joined)
         if g > top and sum(heights[x] for x in range(g, b)) <= room * JOIN_SLACK:
@@ -348,7 +359,8 @@ def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: f
         flow(first, last, 0.0, breaks)
         return breaks
     fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
-    for groups, slack in ((merged, 1.0), (blocks, BLOCK_SLACK), (joined, JOIN_SLACK)):
+    last_block = sum(heights[r] for r in range(_group_start(keep_from, blocks), keep_from + 1))
+    for groups, slack in ((merged, 1.0), (blocks, block_slack(last_block, room)), (joined, JOIN_SLACK)):
         g = _group_start(keep_from, groups)  # the last indicator's block or group goes with the foot where a page holds them
         if (first < g < keep_from and fresh + sum(heights[r] for r in range(g, last + 1)) <= room
                 and sum(heights[r] for r in range(g, keep_from)) <= room * slack):
