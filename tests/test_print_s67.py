@@ -9,6 +9,11 @@
   the page before it empty (``fit.block_slack``): the 子洲 部门整体表 with a 评价小组 of five moved “过程 40” (three
   quarters of a page) whole to page 2, and its 计算 copy printed page 1 a third empty under “投入”. The page now starts
   at the 二级指标 预算管理, “过程 40” printed on both pages (``printout.split_merges``).
+- A text merged over indicator rows that no page holds even at 6.5 pt (``printout.fit_merged`` gave up on it) was
+  printed cut through a line at a page's foot and run on over the next page's header. In the 定稿 its cell now prints
+  its first lines and “……（全文见附页1）” (a number format's text section: the cell's value is the whole text, so the
+  定稿 reads back as before), its rows lowered to fit, and the whole text prints on a “附页” sheet after the forms
+  (``printout.texts_apart``, ``write_appendix``, ``apply.texts_to_appendix``).
 """
 
 from __future__ import annotations
@@ -123,3 +128,88 @@ def test_libreoffice_prints_the_cut_level1_name_on_both_pages(tmp_path):
     assert "投入" in pages[0] and "预算执行" in pages[0] and "过程40" in pages[0], pages[0]
     assert "续表" in pages[1] and "过程40" in pages[1] and "预算管理15" in pages[1], pages[1]
     assert "投入" not in pages[1] and "预算执行" not in pages[1], pages[1]
+
+
+KEYS = {"project": 60, "department": 30, "evaluation": 60}
+
+
+def _no_page_holds(tmp_path: Path, key: str):
+    from test_merged_page_break_s65 import TEXT, _merged_over_a_break
+    from jixiao.finalize import finalize
+
+    text = "一" + TEXT * KEYS[key] + "完"
+    book, r0, r1 = _merged_over_a_break(tmp_path, key, text)
+    done = finalize(book, tmp_path / "定稿", force=True, pdf=False)
+    return book, done, r0, r1, text
+
+
+@pytest.mark.parametrize("key", list(KEYS))
+def test_a_merged_text_no_page_holds_prints_whole_on_the_appendix(tmp_path, key):
+    from test_merged_tall_s66 import _forms
+    from test_merged_page_break_s65 import REASON_COL
+    from jixiao.excel.printout import APPENDIX, page_room
+
+    book, done, r0, r1, text = _no_page_holds(tmp_path, key)
+    wb = openpyxl.load_workbook(done.workbook)
+    assert wb.sheetnames[-1] == APPENDIX
+    ws = wb.worksheets[0]
+    col = REASON_COL[key]
+    cell = ws[f"{col}{r0}"]
+    assert f"{col}{r0}:{col}{r1}" in [str(m) for m in ws.merged_cells.ranges]
+    assert cell.value == text                                       # the whole text stays the cell's value
+    shown = cell.number_format.split(";")[3]
+    assert shown.startswith('"一受疫情') and shown.endswith('……（全文见附页1）"'), cell.number_format
+    heights = sum(ws.row_dimensions[r].height for r in range(r0, r1 + 1))
+    m = ws.page_margins
+    area = ws.print_area.split("!")[-1].replace("$", "")
+    assert heights <= page_room(ws, area, landscape=ws.page_setup.orientation == "landscape", margins=(m.left, m.top))
+    breaks = sorted(b.id + 1 for b in ws.row_breaks.brk)
+    assert not [b for b in breaks if r0 < b <= r1], (breaks, r0, r1)
+    apart = wb[APPENDIX]
+    cells = [c.value for c in apart["A"] if c.value]
+    assert cells[0] == APPENDIX and cells[1].startswith(f"{APPENDIX}1：") and cells[1].endswith(
+        str(ws[f"{col}{ws.print_title_rows.split(':')[-1].strip('$')}"].value).replace("\n", ""))
+    assert "".join(cells[2:]) == text                                # whole, in order
+    assert len(cells) > 3                                            # in rows a page can break between
+    assert _forms(done.workbook) == _forms(book)                      # read back as the workbook
+    assert any("附页" in n for n in done.notes), done.notes
+
+
+def test_a_form_whose_texts_fit_gets_no_appendix(tmp_path):
+    from test_merged_page_break_s65 import _merged_over_a_break
+    from jixiao.finalize import finalize
+
+    book, _r0, _r1 = _merged_over_a_break(tmp_path, "department")
+    done = finalize(book, tmp_path / "定稿", force=True, pdf=False)
+    assert "附页" not in openpyxl.load_workbook(done.workbook).sheetnames
+    assert not any("附页" in n for n in done.notes)
+
+
+def test_the_final_copy_with_an_appendix_checks_as_the_workbook(tmp_path):
+    """The 附页 is no form and no unreadable file: the 定稿 checks with the findings of the workbook (the bureau's
+    review reads the 定稿)."""
+    from jixiao.checking.run import check_paths
+
+    book, done, *_ = _no_page_holds(tmp_path, "project")
+
+    def said(path):
+        return sorted((f.rule, f.cell, f.message) for f in check_paths([path])[1].findings
+                      if f.rule not in ("X8",))
+
+    assert said(done.workbook) == said(book)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_text_whole_on_the_appendix_and_its_beginning_in_the_form(tmp_path):
+    """Before: the text ran over two pages of the form, cut through a line at the foot of one (no 附页)."""
+    need_libreoffice()
+    from test_continued_pages_s63 import _pages_text
+
+    _book, done, *_rest, text = _no_page_holds(tmp_path, "project")
+    pages = ["".join(p.split()) for p in _pages_text(done.workbook, tmp_path / "pdf")]
+    form = [i for i, p in enumerate(pages) if "绩效指标" in p]
+    apart = [i for i, p in enumerate(pages) if "附页第" in p]   # its footer: “附页 第 N 页”
+    assert form and apart and max(form) < min(apart), pages
+    assert any("全文见附页" in pages[i] for i in form)
+    assert not any(text[-12:] in pages[i] for i in form)      # the text's end is on no page of the form
+    assert text[-12:] in pages[apart[-1]] and text[1:12] in pages[apart[0]]
