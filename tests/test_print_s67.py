@@ -14,6 +14,10 @@
   its first lines and “……（全文见附页1）” (a number format's text section: the cell's value is the whole text, so the
   定稿 reads back as before), its rows lowered to fit, and the whole text prints on a “附页” sheet after the forms
   (``printout.texts_apart``, ``write_appendix``, ``apply.texts_to_appendix``).
+- A merged text that fits a page went to the next page whole wherever it began, however empty it left the page
+  before (a 偏差原因 of 480 characters over two rows low on page 1 of the project form: page 1 more than half empty,
+  4 pages). Where the page before would be left more than half empty, the text is now made smaller (down to 7.5 pt)
+  to print in that room (``printout._text_pulled_up``): 3 pages.
 """
 
 from __future__ import annotations
@@ -213,3 +217,60 @@ def test_libreoffice_prints_the_text_whole_on_the_appendix_and_its_beginning_in_
     assert any("全文见附页" in pages[i] for i in form)
     assert not any(text[-12:] in pages[i] for i in form)      # the text's end is on no page of the form
     assert text[-12:] in pages[apart[-1]] and text[1:12] in pages[apart[0]]
+
+
+def _pulled(tmp_path: Path):
+    """A project form whose 偏差原因 of 480 characters is merged over its 5th and 6th indicator rows; its 定稿."""
+    from test_continued_pages_s63 import _filled
+    from test_merged_page_break_s65 import TEXT
+    from jixiao.finalize import finalize
+
+    book = _filled(tmp_path, "project")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws.protection.sheet = False
+    r0 = int(ws.print_title_rows.split(":")[-1].strip("$")) + 5
+    ws[f"I{r0}"], ws[f"I{r0 + 1}"] = TEXT * 10, None
+    ws.merge_cells(f"I{r0}:I{r0 + 1}")
+    wb.save(tmp_path / "merged.xlsx")
+    return tmp_path / "merged.xlsx", finalize(tmp_path / "merged.xlsx", tmp_path / "定稿", force=True, pdf=False), r0
+
+
+def test_a_merged_text_that_would_leave_the_page_before_half_empty_is_made_smaller_to_stay(tmp_path):
+    from test_merged_tall_s66 import _forms
+    from jixiao.excel.fit import cell_height
+    from jixiao.excel.printout import PULLED_TEXT, area_bounds, page_room, row_points
+
+    book, done, r0 = _pulled(tmp_path)
+    ws = openpyxl.load_workbook(done.workbook).worksheets[0]
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    breaks = sorted(b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
+    assert breaks[0] > r0 + 1, (breaks, r0)                  # before: the page started at the text, [r0, …]
+    room = page_room(ws, f"A{r1}:I{r2}", landscape=False, margins=(ws.page_margins.left, ws.page_margins.top))
+    assert sum(row_points(ws, r) for r in range(r1, breaks[0])) > room / 2
+    cell = ws[f"I{r0}"]
+    assert PULLED_TEXT <= cell.font.sz < 10.5
+    heights = sum(ws.row_dimensions[r].height for r in (r0, r0 + 1))
+    assert heights >= cell_height(cell.value, ws.column_dimensions["I"].width, cell.font.sz)
+    assert len(breaks) == 2, breaks                           # 3 pages, not 4
+    assert _forms(done.workbook) == _forms(book)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_pulled_up_text_whole_on_page_one(tmp_path):
+    need_libreoffice()
+    from test_continued_pages_s63 import _pages_text
+    from test_merged_page_break_s65 import TEXT
+
+    _book, done, _r0 = _pulled(tmp_path)
+    pages = ["".join(p.split()) for p in _pages_text(done.workbook, tmp_path / "pdf")]
+    assert len(pages) == 3 and (TEXT * 10)[:20] in pages[0] and (TEXT * 10)[-20:] in pages[0], pages
+
+
+def test_a_text_made_9_5_pt_is_measured_taller_than_at_9_pt():
+    """``fit.cell_height`` took any size between 9 and 10 pt for 9 pt: a 10.5 pt 偏差原因 made 9.5 pt to fit was given
+    rows for 9 pt lines, and LibreOffice printed its first and last lines past them."""
+    from jixiao.excel.fit import cell_height
+
+    text = "受疫情和雨季影响，部分工程推迟开工，验收资料归档滞后。" * 10
+    assert cell_height(text, 22, 9.0) < cell_height(text, 22, 9.5) < cell_height(text, 22, 10.5)

@@ -101,7 +101,9 @@ def cell_height(value: Any, width: float, size: float | None = None, line: float
     9 pt of the forms' small cells (a merged text made smaller to fit a page, ``printout.fit_merged``) a
     line holds more characters and is lower in proportion to the size."""
     if size is not None and size < SMALL_FONT:
-        small = min(1.0, size / SMALL_SIZE)
+        # in proportion above the 9 pt too: capped at 1, a 9.5 pt text (a 10.5 pt 偏差原因 made smaller, ``fit_merged``)
+        # was measured as 9 pt, its lines too low and too many to a line, and LibreOffice printed it past its rows
+        small = size / SMALL_SIZE
         return row_height([(value, width * SMALL_PACK / small)], min(line, SMALL_LINE) * small,
                           pad=6.0 * small, least=min(22.0, 22.0 * small + 8.0))
     return row_height([(value, width)], line)

@@ -298,32 +298,75 @@ def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> 
     附页 instead, ``texts_apart``), and so is one not
     wrapped: the sheet ``apply.pages_again`` rebuilds from Excel's values for the add-in has no styles, and
     Excel keeps its rows' heights and fonts (only its page breaks and merges change there)."""
-    from copy import copy
-
     wanted = {column_index_from_string(c) for c in cols}
     tall = [m for m in ws.merged_cells.ranges if m.min_row < m.max_row]
     own = _OwnHeights(ws)
-    width = own.width
-
     for m in tall:
         rows = range(m.min_row, m.max_row + 1)
         cell = ws.cell(row=m.min_row, column=m.min_col)
         if (m.min_col not in wanted or not first <= m.min_row <= m.max_row <= last or not isinstance(cell.value, str)
                 or cell.alignment is None or not cell.alignment.wrap_text or sum(row_points(ws, r) for r in rows) <= room):
             continue
-        heights = [own(r) for r in rows]
-        size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
-        while size > SMALLEST_TEXT:
-            size -= 0.5
-            need = cell_height(cell.value, width(m.min_col, m.max_col), size)
-            fitted = [max(h, need / len(heights)) for h in heights]
-            if sum(fitted) <= room:
-                font = copy(cell.font)
-                font.sz = size
-                cell.font = font
-                for r, h in zip(rows, fitted):
-                    ws.row_dimensions[r].height = h
-                break
+        _smaller(ws, m, own, room)
+
+
+def _smaller(ws: Worksheet, m: Any, own: _OwnHeights, room: float, least: float = SMALLEST_TEXT) -> bool:
+    """The text of the merged range ``m`` made smaller, half a point at a time down to ``least``, until its rows
+    (each as tall as its own other cells at the least, ``own``) together are ``room`` points at most; its rows
+    lowered to match. False, and nothing changed, where no size does it."""
+    from copy import copy
+
+    cell = ws.cell(row=m.min_row, column=m.min_col)
+    rows = range(m.min_row, m.max_row + 1)
+    heights = [own(r) for r in rows]
+    size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
+    while size > least:
+        size -= 0.5
+        need = cell_height(cell.value, own.width(m.min_col, m.max_col), size)
+        fitted = [max(h, need / len(heights)) for h in heights]
+        if sum(fitted) <= room:
+            font = copy(cell.font)
+            font.sz = size
+            cell.font = font
+            for r, h in zip(rows, fitted):
+                ws.row_dimensions[r].height = h
+            return True
+    return False
+
+
+PULLED_TEXT = 7.5   # points: the least a merged text is made smaller to stay on a page it began (``_text_pulled_up``)
+
+
+def _text_pulled_up(ws: Worksheet, area: str, breaks: Sequence[int], cols: str, keep_from: int,
+                    title_rows: str | None, room: float) -> bool:
+    """A text of the columns ``cols`` merged over indicator rows that a page of ``breaks`` starts at, the page before
+    left more than ``fit.BLOCK_SLACK`` empty, made smaller (down to ``PULLED_TEXT``) to print in that room instead;
+    True where one was (the pages are to be planned again). A merged text is never cut by a page, so it went to
+    the next page whole wherever it fits one (``fit.page_breaks``'s ``merged``), however empty it left the page before:
+    a long 偏差原因 over the last rows of page 1 moved to page 2 and left page 1 half empty."""
+    from .fit import BLOCK_SLACK
+
+    _c1, r1, _c2, _r2 = area_bounds(area)
+    head = [int(x.strip("$")) for x in title_rows.split(":")] if title_rows else None
+    titles = sum(row_points(ws, r) for r in range(head[0], head[-1] + 1)) if head else 0.0
+    wanted = {column_index_from_string(c) for c in cols}
+    starts = {m.min_row: m for m in ws.merged_cells.ranges
+              # not one over the last indicator row: the foot's rule puts it on the foot's page (``fit.page_breaks``)
+              if m.min_row < m.max_row < keep_from and m.min_col in wanted
+              and isinstance((c := ws.cell(row=m.min_row, column=m.min_col)).value, str)
+              and c.alignment is not None and c.alignment.wrap_text}
+    own = None
+    for top, b in zip([r1, *breaks], breaks):
+        m = starts.get(b)
+        if m is None:
+            continue
+        used = (titles if head and top > head[-1] else 0.0) + sum(row_points(ws, r) for r in range(top, b))
+        if room - used <= room * BLOCK_SLACK:
+            continue
+        own = own or _OwnHeights(ws)
+        if _smaller(ws, m, own, room - used, PULLED_TEXT):
+            return True
+    return False
 
 
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
@@ -360,9 +403,17 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
                              ) if title_rows else 0.0
                 fit_merged(ws, keep_merged, top, keep_from,
                            page_room(ws, area, landscape=landscape, margins=margins) - titles)
-            breaks = planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
-                                    keep_from=keep_from, joined=joined, blocks=blocks,
-                                    merged=merged_rows(ws, keep_merged, top, keep_from) if keep_merged else ())
+            def plan() -> list[int]:
+                return planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
+                                      keep_from=keep_from, joined=joined, blocks=blocks,
+                                      merged=merged_rows(ws, keep_merged, top, keep_from) if keep_merged else ())
+
+            breaks = plan()
+            for _ in range(3):   # each text pulled up changes the pages after it: planned again
+                if not (keep_merged and _text_pulled_up(ws, area, breaks, keep_merged, keep_from, title_rows,
+                                                        page_room(ws, area, landscape=landscape, margins=margins))):
+                    break
+                breaks = plan()
             for row in breaks:
                 ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
             split_merges(ws, breaks, repeat)
