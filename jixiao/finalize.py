@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidationList
 
 from .errors import FinalizeRefused
 from .mail import bad_addresses
-from .excel.apply import apply_plan
+from .excel.apply import apply_plan, texts_to_appendix
 from .checking.run import check_paths
 from .errors import FINAL_AGAIN, JixiaoError
 from .fileio import safe_filename, written_now
@@ -333,6 +333,8 @@ def _write(part: _Part, pdf: Any) -> Finalized:
         # opens on the first form, and its PDF prints the forms first
         wb._sheets.sort(key=lambda ws: ws.title not in forms_sheets)   # stable: each group as it was
         wb.active = 0
+    # a text merged over indicator rows that no page holds even at 6.5 pt printed whole on a 附页 after the forms
+    apart = texts_to_appendix(wb)
     for ws in wb.worksheets:  # every cell of every sheet protected, no password: a copy to read, not to edit
         seal_sheet(ws)
         # the template's colours for a 填报人 at work (得分 below 分值 with no reason, Σ 分值 ≠ 100) are
@@ -353,6 +355,8 @@ def _write(part: _Part, pdf: Any) -> Finalized:
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"], book=book)
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
+    if apart:   # what the printed form says in the cell (its first lines and “……（全文见附页1）”) is not what was typed
+        done.notes.append(f"{apart} 段合并单元格中的文字一页印不下，全文印在定稿的“附页”上，表中该格印出开头几行和“全文见附页”")
     blank = blank_dates(checked.findings)
     if blank:   # 校验 only hinted at them while the form was filled; the copy is what is sent
         done.notes.append(blank)

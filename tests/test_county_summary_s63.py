@@ -111,7 +111,7 @@ def test_the_summary_says_how_many_departments_and_which_figures_may_change(coun
     per = _own_count(inbox)
     status = _ledger_status(out)
     returned = sum(1 for s in status.values() if s == "退回修改")
-    note = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]["A10"].value
+    note = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]["A10"].value.replace("\n", "")
     assert f"{len(per)}个单位" in note
     assert f"退回修改的{returned}个单位" in note and "可能" in note
 

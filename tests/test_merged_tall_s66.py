@@ -79,7 +79,7 @@ def test_a_merged_text_taller_than_a_page_is_made_smaller_to_fit_one(tmp_path, k
 
 def test_a_text_no_size_fits_on_a_page_is_left_as_it_is(tmp_path):
     """A 部门整体 扣分原因 of 1,400 characters in its 17-wide column fits no landscape page even at 6.5 pt: its font
-    stays (the rows flow over pages as before; nothing smaller than legible)."""
+    stays (nothing smaller than legible; since s67 the 定稿 prints the text whole on a 附页: ``test_print_s67``)."""
     book, r0, _r1 = _merged_over_a_break(tmp_path, "department", TEXT * 30)
     done = finalize(book, tmp_path / "定稿", force=True, pdf=False)
     ws = openpyxl.load_workbook(done.workbook).worksheets[0]

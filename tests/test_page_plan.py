@@ -119,9 +119,16 @@ def test_a_page_starts_at_a_level1_block_where_it_fits_whole():
     assert page_breaks(h, 1, 10, room=40, blocks={5, 6}) == [4, 8]        # rows 4-6 one block: whole
     # rows 2-5 one block: moving rows 2-4 would leave page 1 three quarters empty, so it is split
     assert page_breaks(h, 1, 10, room=40, blocks={3, 4, 5}) == [5, 9]
-    # two pages either way: rows 4-8 whole leave page 1 half full, rows 3-7 whole would leave it a third
-    assert page_breaks(rows(8), 1, 8, room=60, blocks={5, 6, 7, 8}) == [4]
+    # two pages either way: rows 3-7 whole would leave page 1 a third full; rows 4-8 (five sixths of a page, a large
+    # block: ``fit.block_slack``) whole would leave it half empty, more than the quarter a large block may (s67: a page
+    # 1 of the 部门整体表 a third empty under “投入”), so the page starts inside it, the block's name repeated there
+    assert page_breaks(rows(8), 1, 8, room=60, blocks={5, 6, 7, 8}) == [7]
     assert page_breaks(rows(8), 1, 8, room=60, blocks={4, 5, 6, 7}) == [7]
+    # a small block (rows 5-7, half a page) may still leave a third of the page empty to go over whole
+    assert page_breaks(rows(10), 1, 10, room=60, blocks={6, 7}) == [5]
+    # a large block (rows 7-12 of a page of 8) goes over whole where that leaves a quarter of the page empty
+    assert page_breaks(rows(14), 1, 14, room=80, blocks={8, 9, 10, 11, 12}) == [7]
+    assert page_breaks(rows(14), 1, 14, room=80, blocks={7, 8, 9, 10, 11, 12}) == [9]   # rows 6-12: three eighths
     # rows 2-6 one block, taller than a page: split
     assert page_breaks(h, 1, 10, room=40, blocks={3, 4, 5, 6}) == [5, 9]
     # the 一级 block first, before the 二级 group inside it (rows 5-6)

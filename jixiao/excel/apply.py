@@ -657,20 +657,58 @@ def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
         _plan_sheet_again(wb[title])
 
 
+def texts_to_appendix(wb: openpyxl.Workbook) -> int:
+    """The 定稿's texts merged over indicator rows that no page holds even made small (``printout.texts_apart``)
+    printed whole on a 附页 sheet after the forms (``printout.write_appendix``), each form so changed planned
+    again for its lowered rows; how many texts went there."""
+    from .printout import planned_again, texts_apart, write_appendix
+
+    from .printout import row_points
+
+    found: list[Any] = []
+    for ws in list(wb.worksheets):
+        # a page holds 500 points of rows and more at any scale (landscape A4, ``PAGE_SPARE`` kept), some 100 of them
+        # the repeated header at most: no sheet is read as a form (``_sheet_paper``) for merges all lower than 400,
+        # as nearly every 定稿's are
+        if not any(m.min_row < m.max_row and sum(row_points(ws, r) for r in range(m.min_row, m.max_row + 1)) > 400
+                   for m in ws.merged_cells.ranges):
+            continue
+        paper = _sheet_paper(ws)
+        got = texts_apart(ws, paper, len(found) + 1) if paper is not None else []
+        if got and paper is not None:
+            planned_again(ws, paper)
+            found += got
+    if found:
+        write_appendix(wb, found)
+    return len(found)
+
+
 def _plan_sheet_again(ws: Worksheet) -> bool:
     """``plan_pages_again`` for one sheet; True where its page was planned again."""
+    from .printout import planned_again
+
+    paper = _sheet_paper(ws)
+    if paper is None:
+        return False
+    planned_again(ws, paper)
+    return True
+
+
+def _sheet_paper(ws: Worksheet) -> Any:
+    """How the form on ``ws`` prints as its kind lays it out (``FormKind.paper``), or None where ``ws`` is no form
+    in its kind's layout (its repeated header row and print area as the layout read from it has them)."""
     from ..forms import DETECT
-    from .printout import area_bounds, planned_again
+    from .printout import area_bounds
 
     title = ws.title
     if not ws.print_area or not ws.print_title_rows:
-        return False
+        return None
     rows = [[None if isinstance(v, str) and v.startswith("=") or not isinstance(v, (str, int, float, type(None)))
              else v for v in row] for row in ws.iter_rows(values_only=True)]
     merges = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges]
     read = next((got for kind in DETECT if (got := kind.read_rows(rows, title, title, merges))), None)
     if read is None or len(read[0]) != 1:
-        return False
+        return None
     sheet_form = read[0][0]
     kind = next(k for k in DETECT if k.owns(sheet_form.form))
     c1, r1, c2, r2 = area_bounds(ws.print_area)
@@ -679,13 +717,12 @@ def _plan_sheet_again(ws: Worksheet) -> bool:
     planned = ws.page_setup.fitToHeight == 1 or any(r1 < b.id + 1 <= r2 for b in ws.row_breaks.brk)
     paper = kind.paper(sheet_form, blank=not planned)
     if paper is None or (paper.keep_from is None and not paper.one_page):
-        return False
+        return None
     repeated = ws.print_title_rows.replace("$", "").split("!")[-1]
     last = paper.notes_row + len(paper.notes) - 1 if paper.notes and paper.notes_row else paper.last_row
     if repeated != paper.title_rows or get_column_letter(c2) != paper.last_col or r2 != last:
-        return False
-    planned_again(ws, paper)
-    return True
+        return None
+    return paper
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,9 @@ def cell_height(value: Any, width: float, size: float | None = None, line: float
     9 pt of the forms' small cells (a merged text made smaller to fit a page, ``printout.fit_merged``) a
     line holds more characters and is lower in proportion to the size."""
     if size is not None and size < SMALL_FONT:
-        small = min(1.0, size / SMALL_SIZE)
+        # in proportion above the 9 pt too: capped at 1, a 9.5 pt text (a 10.5 pt 偏差原因 made smaller, ``fit_merged``)
+        # was measured as 9 pt, its lines too low and too many to a line, and LibreOffice printed it past its rows
+        small = size / SMALL_SIZE
         return row_height([(value, width * SMALL_PACK / small)], min(line, SMALL_LINE) * small,
                           pad=6.0 * small, least=min(22.0, 22.0 * small + 8.0))
     return row_height([(value, width)], line)
@@ -209,6 +211,17 @@ def _shortened(text: str, room: float) -> str:
 JOIN_SLACK = 0.25  # of a page left empty at most to keep a 二级指标's rows on one page (``page_breaks``)
 BLOCK_SLACK = 0.5  # of a page left empty at most to start a page at a 一级指标's first row (``page_breaks``):
 # more, and the page was mostly empty
+BIG_BLOCK = 0.5    # a 一级指标 block taller than this part of a page is large: kept whole only where that leaves at
+# most ``JOIN_SLACK`` of the page empty (``block_slack``), else a page may start inside it, at a 二级指标
+
+
+def block_slack(block: float, room: float) -> float:
+    """The part of a page that may be left empty to keep a 一级指标 block ``block`` points tall whole on the next page
+    (``page_breaks``). A small block split over two pages leaves a few rows of it on each, under its name twice; a
+    large one split at a 二级指标 leaves whole 二级指标 on each page, its name repeated as a table continued on the next
+    page is — and kept whole it emptied the page before: the 子洲 部门整体表 with a 评价小组 of five moved “过程 40”
+    (twelve rows, three quarters of a page) to page 2 and printed page 1 with a third of it empty under “投入”."""
+    return BLOCK_SLACK if block <= room * BIG_BLOCK else JOIN_SLACK
 
 
 def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
@@ -317,9 +330,9 @@ def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: f
         left += sum(heights[x] for x in range(m, b))
         b = m
         g = _group_start(b, blocks)
-        if (top < g < b and (title if titles and g > titles[1] else 0.0) + sum(
-                heights[x] for x in range(g, _group_end(b, blocks) + 1)) <= room
-                and left + sum(heights[x] for x in range(g, b)) <= room * BLOCK_SLACK):
+        block = sum(heights[x] for x in range(g, _group_end(b, blocks) + 1))
+        if (top < g < b and (title if titles and g > titles[1] else 0.0) + block <= room
+                and left + sum(heights[x] for x in range(g, b)) <= room * block_slack(block, room)):
             return _whole(g, top)  # the 一级 block goes over whole
         g = _group_start(b, joined)
         if g > top and sum(heights[x] for x in range(g, b)) <= room * JOIN_SLACK:
@@ -348,7 +361,8 @@ def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: f
         flow(first, last, 0.0, breaks)
         return breaks
     fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
-    for groups, slack in ((merged, 1.0), (blocks, BLOCK_SLACK), (joined, JOIN_SLACK)):
+    last_block = sum(heights[r] for r in range(_group_start(keep_from, blocks), keep_from + 1))
+    for groups, slack in ((merged, 1.0), (blocks, block_slack(last_block, room)), (joined, JOIN_SLACK)):
         g = _group_start(keep_from, groups)  # the last indicator's block or group goes with the foot where a page holds them
         if (first < g < keep_from and fresh + sum(heights[r] for r in range(g, last + 1)) <= room
                 and sum(heights[r] for r in range(g, keep_from)) <= room * slack):
@@ -376,3 +390,39 @@ def _group_start(row: int, joined: Collection[int]) -> int:
     while row in joined:
         row -= 1
     return row
+
+
+# marks GB/T 15834 keeps off a line's start (closing brackets and quotes, 。，、；：！？) and off a line's end (opening ones)
+NO_LINE_START = "）。，、；：”》〕】！？"
+NO_LINE_END = "（“《〔【"
+# A line of a wrapped cell holds about this many ``_units`` per unit of its width, measured in LibreOffice's PDF of the
+# 汇总表's 9.5 pt 说明 (74 wide: lines of 86 units, CJK text with a few digits); and how far a program's fonts may move a
+# line's end either way (a digit, a quote a little wider or narrower than ``_units`` counts it)
+NOTE_PACK, LINE_DOUBT = 86 / 74, 4.0
+
+
+def no_lone_marks(line: str, width: float, pack: float = NOTE_PACK) -> str:
+    """``line`` (one item of a 说明 the tool writes, wrapped in a cell ``width`` wide) with a line break of its own
+    before its last few characters where a program's wrap could leave its closing mark alone on the last line.
+
+    LibreOffice wraps a cell's text character by character and keeps no mark off a line's start: the 汇总表's
+    “5. 本表只计项目支出绩效自评表；收到的1张部门整体支出绩效自评表见“部门整体自评”工作表。” filled its line to
+    “工作表” and printed the “。” alone on the next. Where the item's end falls within ``LINE_DOUBT`` of a line's end,
+    whichever way the fonts measure, it breaks the line itself, at least two characters and ``2 * LINE_DOUBT`` units
+    before the end and never before a mark kept off a line's start or after one kept off its end, nor inside a run
+    of Latin letters and digits: the last line then holds a few words in every program. Elsewhere ``line`` as it is."""
+    if not line or "\n" in line:
+        return line
+    room = max(width * pack, 1.0)
+    total = _units(line)
+    full = round(total / room)   # the lines the item fills to their end, or nearly
+    if full < 1 or abs(total - full * room) > LINE_DOUBT:
+        return line
+    tail = 0.0
+    for i in range(len(line) - 1, 0, -1):
+        tail += _units(line[i])
+        before, at = line[i - 1], line[i]
+        if (tail >= 2 * LINE_DOUBT and len(line) - i >= 2 and at not in NO_LINE_START and before not in NO_LINE_END
+                and not (before.isascii() and before.isalnum() and at.isascii() and at.isalnum())):
+            return line[:i] + "\n" + line[i:]
+    return line

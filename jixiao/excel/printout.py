@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
@@ -261,6 +261,32 @@ def merged_rows(ws: Worksheet, cols: str, first: int, last: int) -> tuple[int, .
 SMALLEST_TEXT = 6.5   # points: the least a merged text is made to fit a page (``fit_merged``)
 
 
+class _OwnHeights:
+    """A row's height for its wrapped cells outside any cell merged down (``fit.cell_height``): what the rows of a
+    text merged over them are lowered to at the least (``fit_merged``, ``texts_apart``)."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        tall = [m for m in ws.merged_cells.ranges if m.min_row < m.max_row]
+        self.blocked = {(r, c) for m in tall for r in range(m.min_row, m.max_row + 1)
+                        for c in range(m.min_col, m.max_col + 1)}
+        self.across = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges if m.min_row == m.max_row}
+
+    def width(self, a: int, b: int) -> float:
+        return sum(float(self.ws.column_dimensions[col(c)].width or 8.43) for c in range(a, b + 1))
+
+    def __call__(self, r: int) -> float:
+        need = row_height([])
+        for cell in self.ws[r]:
+            if (isinstance(cell.value, str) and cell.data_type != "f" and (r, cell.column) not in self.blocked
+                    and cell.alignment is not None and cell.alignment.wrap_text):
+                size = cell.font.sz if cell.font is not None else None
+                need = max(need, cell_height(cell.value, self.width(cell.column, self.across.get((r, cell.column),
+                                                                                                  cell.column)),
+                                             float(size) if size else None))
+        return need
+
+
 def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> None:
     """A text of the columns ``cols`` merged down over rows within ``first``..``last`` (a long 偏差原因, 扣分原因,
     评分标准 the 填报人 wrote once over several indicator rows) whose rows together are taller than ``room``
@@ -268,49 +294,79 @@ def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> 
     ``SMALLEST_TEXT``, until its wrapped text fits a page, its rows lowered to match (each still as tall as
     its own other cells). No program breaks a merged cell's text between pages: LibreOffice printed such a
     text cut through a line at the foot of one page and went on over the next page's header, Excel clips it.
-    A text that fits no page even so is left as it is (the page flows through it), and so is one not
+    A text that fits no page even so is left as it is (the page flows through it; the 定稿 prints it whole on a
+    附页 instead, ``texts_apart``), and so is one not
     wrapped: the sheet ``apply.pages_again`` rebuilds from Excel's values for the add-in has no styles, and
     Excel keeps its rows' heights and fonts (only its page breaks and merges change there)."""
-    from copy import copy
-
     wanted = {column_index_from_string(c) for c in cols}
     tall = [m for m in ws.merged_cells.ranges if m.min_row < m.max_row]
-    blocked = {(r, c) for m in tall for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
-    across = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges if m.min_row == m.max_row}
-
-    def width(a: int, b: int) -> float:
-        return sum(float(ws.column_dimensions[col(c)].width or 8.43) for c in range(a, b + 1))
-
-    def own(r: int) -> float:
-        """The row's height for its cells outside any cell merged down (``fit.cell_height``)."""
-        need = row_height([])
-        for cell in ws[r]:
-            if (isinstance(cell.value, str) and cell.data_type != "f" and (r, cell.column) not in blocked
-                    and cell.alignment is not None and cell.alignment.wrap_text):
-                size = cell.font.sz if cell.font is not None else None
-                need = max(need, cell_height(cell.value, width(cell.column, across.get((r, cell.column), cell.column)),
-                                             float(size) if size else None))
-        return need
-
+    own = _OwnHeights(ws)
     for m in tall:
         rows = range(m.min_row, m.max_row + 1)
         cell = ws.cell(row=m.min_row, column=m.min_col)
         if (m.min_col not in wanted or not first <= m.min_row <= m.max_row <= last or not isinstance(cell.value, str)
                 or cell.alignment is None or not cell.alignment.wrap_text or sum(row_points(ws, r) for r in rows) <= room):
             continue
-        heights = [own(r) for r in rows]
-        size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
-        while size > SMALLEST_TEXT:
-            size -= 0.5
-            need = cell_height(cell.value, width(m.min_col, m.max_col), size)
-            fitted = [max(h, need / len(heights)) for h in heights]
-            if sum(fitted) <= room:
-                font = copy(cell.font)
-                font.sz = size
-                cell.font = font
-                for r, h in zip(rows, fitted):
-                    ws.row_dimensions[r].height = h
-                break
+        _smaller(ws, m, own, room)
+
+
+def _smaller(ws: Worksheet, m: Any, own: _OwnHeights, room: float, least: float = SMALLEST_TEXT) -> bool:
+    """The text of the merged range ``m`` made smaller, half a point at a time down to ``least``, until its rows
+    (each as tall as its own other cells at the least, ``own``) together are ``room`` points at most; its rows
+    lowered to match. False, and nothing changed, where no size does it."""
+    from copy import copy
+
+    cell = ws.cell(row=m.min_row, column=m.min_col)
+    rows = range(m.min_row, m.max_row + 1)
+    heights = [own(r) for r in rows]
+    size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
+    while size > least:
+        size -= 0.5
+        need = cell_height(cell.value, own.width(m.min_col, m.max_col), size)
+        fitted = [max(h, need / len(heights)) for h in heights]
+        if sum(fitted) <= room:
+            font = copy(cell.font)
+            font.sz = size
+            cell.font = font
+            for r, h in zip(rows, fitted):
+                ws.row_dimensions[r].height = h
+            return True
+    return False
+
+
+PULLED_TEXT = 7.5   # points: the least a merged text is made smaller to stay on a page it began (``_text_pulled_up``)
+
+
+def _text_pulled_up(ws: Worksheet, area: str, breaks: Sequence[int], cols: str, keep_from: int,
+                    title_rows: str | None, room: float) -> bool:
+    """A text of the columns ``cols`` merged over indicator rows that a page of ``breaks`` starts at, the page before
+    left more than ``fit.BLOCK_SLACK`` empty, made smaller (down to ``PULLED_TEXT``) to print in that room instead;
+    True where one was (the pages are to be planned again). A merged text is never cut by a page, so it went to
+    the next page whole wherever it fits one (``fit.page_breaks``'s ``merged``), however empty it left the page before:
+    a long 偏差原因 over the last rows of page 1 moved to page 2 and left page 1 half empty."""
+    from .fit import BLOCK_SLACK
+
+    _c1, r1, _c2, _r2 = area_bounds(area)
+    head = [int(x.strip("$")) for x in title_rows.split(":")] if title_rows else None
+    titles = sum(row_points(ws, r) for r in range(head[0], head[-1] + 1)) if head else 0.0
+    wanted = {column_index_from_string(c) for c in cols}
+    starts = {m.min_row: m for m in ws.merged_cells.ranges
+              # not one over the last indicator row: the foot's rule puts it on the foot's page (``fit.page_breaks``)
+              if m.min_row < m.max_row < keep_from and m.min_col in wanted
+              and isinstance((c := ws.cell(row=m.min_row, column=m.min_col)).value, str)
+              and c.alignment is not None and c.alignment.wrap_text}
+    own = None
+    for top, b in zip([r1, *breaks], breaks):
+        m = starts.get(b)
+        if m is None:
+            continue
+        used = (titles if head and top > head[-1] else 0.0) + sum(row_points(ws, r) for r in range(top, b))
+        if room - used <= room * BLOCK_SLACK:
+            continue
+        own = own or _OwnHeights(ws)
+        if _smaller(ws, m, own, room - used, PULLED_TEXT):
+            return True
+    return False
 
 
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
@@ -347,9 +403,17 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
                              ) if title_rows else 0.0
                 fit_merged(ws, keep_merged, top, keep_from,
                            page_room(ws, area, landscape=landscape, margins=margins) - titles)
-            breaks = planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
-                                    keep_from=keep_from, joined=joined, blocks=blocks,
-                                    merged=merged_rows(ws, keep_merged, top, keep_from) if keep_merged else ())
+            def plan() -> list[int]:
+                return planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
+                                      keep_from=keep_from, joined=joined, blocks=blocks,
+                                      merged=merged_rows(ws, keep_merged, top, keep_from) if keep_merged else ())
+
+            breaks = plan()
+            for _ in range(3):   # each text pulled up changes the pages after it: planned again
+                if not (keep_merged and _text_pulled_up(ws, area, breaks, keep_merged, keep_from, title_rows,
+                                                        page_room(ws, area, landscape=landscape, margins=margins))):
+                    break
+                breaks = plan()
             for row in breaks:
                 ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
             split_merges(ws, breaks, repeat)
@@ -494,3 +558,135 @@ def area_bounds(area: str) -> tuple[int, int, int, int]:
 
 def col(n: int) -> str:
     return get_column_letter(n)
+
+
+APPENDIX = "附页"            # the sheet of the 定稿 that prints the texts no page of their form holds (``texts_apart``)
+APPENDIX_WIDTH = 95.0        # its one column: an A4 portrait page's width at 100 %
+_EXCERPT_LINES = 3           # the lines of its text a cell sent to the 附页 still prints, before “……（全文见附页1）”
+
+
+@dataclass(frozen=True)
+class Apart:
+    """A text of a form printed on the 附页 (``texts_apart``): its number, the form's sheet, the indicator and the
+    column it belongs to (the header's words), the text."""
+
+    number: int
+    sheet: str
+    indicator: str
+    column: str
+    text: str
+
+
+def texts_apart(ws: Worksheet, paper: Paper, first: int = 1) -> list[Apart]:
+    """The texts of the ``paper``'s ``keep_merged`` columns merged over indicator rows that no page holds even at
+    ``SMALLEST_TEXT`` (``fit_merged`` left them as they were), each printed in its cell as its first lines and
+    “……（全文见附页N）”, N from ``first``, its rows lowered to match: for ``write_appendix`` to print whole.
+
+    A 填报人 who wrote 1,400 characters of 扣分原因 over two rows of the 部门整体表 got them cut through a line at the
+    foot of one page and run on over the next page's header (LibreOffice; Excel clips the cell) — no program
+    breaks a cell's text between pages. The cell keeps its whole text as its value (a number format's text section
+    shows the excerpt): the 定稿 reads back, is checked and reviewed as the workbook it was made from. For the
+    定稿 only, whose cells no one types into: a working copy showed the 填报人 words that are not in the cell."""
+    if not (paper.keep_merged and paper.title_rows and paper.keep_from and ws.print_area):
+        return []
+    c1, r1, c2, r2 = area_bounds(ws.print_area)
+    head = [int(x.strip("$")) for x in paper.title_rows.split(":")]
+    titles = sum(row_points(ws, r) for r in range(head[0], head[-1] + 1))
+    room = page_room(ws, f"{col(c1)}{r1}:{col(c2)}{r2}", landscape=paper.landscape, margins=paper.margins) - titles
+    wanted = {column_index_from_string(c) for c in paper.keep_merged}
+    names = next((c for c in range(c1, c2 + 1) if str(ws.cell(row=head[-1], column=c).value or "").strip() == "三级指标"),
+                 None)
+    own = _OwnHeights(ws)
+    found: list[Apart] = []
+    for m in sorted((m for m in ws.merged_cells.ranges if m.min_row < m.max_row and m.min_col in wanted
+                     and head[-1] < m.min_row and m.max_row <= paper.keep_from), key=lambda m: (m.min_row, m.min_col)):
+        cell = ws.cell(row=m.min_row, column=m.min_col)
+        rows = range(m.min_row, m.max_row + 1)
+        if not isinstance(cell.value, str) or sum(row_points(ws, r) for r in rows) <= room:
+            continue
+        n = first + len(found)
+        width = own.width(m.min_col, m.max_col)
+        size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
+        shown = _excerpt(cell.value, width, size) + f"……（全文见{APPENDIX}{n}）"
+        cell.number_format = 'General;General;General;"' + shown + '"'
+        need = cell_height(shown, width, size)
+        heights = [own(r) for r in rows]
+        for r, h in zip(rows, heights):
+            ws.row_dimensions[r].height = max(h, need / len(heights))
+        found.append(Apart(n, ws.title, str(ws.cell(row=m.min_row, column=names).value or "") if names else "",
+                           str(ws.cell(row=head[-1], column=m.min_col).value or "").replace("\n", ""),
+                           cell.value))
+    return found
+
+
+def _excerpt(text: str, width: float, size: float) -> str:
+    """The first ``_EXCERPT_LINES`` lines' worth of ``text`` in a cell ``width`` wide at ``size`` points, as a number
+    format's quoted text may hold it: one line (no line break), no straight double quote (it ends the quote)."""
+    flat = " ".join(text.split()).replace('"', "”")
+    room = width * 0.95 * (10.5 / size) * _EXCERPT_LINES - 14   # the “……（全文见附页N）” after it
+    used, out = 0.0, []
+    for c in flat:
+        used += 2.0 if ord(c) > 0x7F else 1.0
+        if used > room:
+            break
+        out.append(c)
+    return "".join(out)
+
+
+def _pieces(text: str, most: int = 1200) -> list[str]:
+    """``text`` in pieces of at most ``most`` characters (some 27 lines, half an A4 page), each ending a paragraph or a
+    sentence where one ends in reach: one row each on the 附页, so that its pages break between rows (no program
+    breaks a cell's text)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        while len(para) > most:
+            cut = max(para.rfind(p, 0, most) for p in "。；！？")
+            cut = cut + 1 if cut >= most // 2 else most
+            out.append(para[:cut])
+            para = para[cut:]
+        if para.strip():
+            out.append(para)
+    return out
+
+
+def write_appendix(wb: Any, texts: Sequence[Apart]) -> Worksheet:
+    """The 附页 sheet after the forms: each text ``texts_apart`` sent there under “附页N：” and what it is (the form,
+    the indicator, the column), whole, over as many A4 pages as it takes, each page numbered."""
+    from .sheet import keep_text
+
+    ws = wb.create_sheet(APPENDIX)
+    ws.sheet_view.showGridLines = False
+    ws.column_dimensions["A"].width = APPENDIX_WIDTH
+    ws["A1"].value, ws["A1"].font = APPENDIX, Font(name="黑体", size=16)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 36
+    body, bold = Font(name="宋体", size=10.5), Font(name="黑体", size=10.5)
+    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    r = 1
+    for t in texts:
+        r += 1
+        what = f"{t.sheet}“{t.indicator}”" if t.indicator else t.sheet
+        heading = f"{APPENDIX}{t.number}：{what}{t.column}"
+        c = ws.cell(row=r, column=1)
+        keep_text(c, heading)
+        c.font, c.alignment = bold, wrap
+        ws.row_dimensions[r].height = cell_height(heading, APPENDIX_WIDTH) + 6
+        for piece in _pieces(t.text):
+            r += 1
+            c = ws.cell(row=r, column=1)
+            keep_text(c, piece)   # a 扣分原因 that starts with “=” stays text
+            c.font, c.alignment = body, wrap
+            ws.row_dimensions[r].height = cell_height(piece, APPENDIX_WIDTH)
+    ws.print_area = f"A1:A{r}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.page_margins.header = ws.page_margins.footer = 0.35
+    ws.print_options.horizontalCentered = True
+    # not ``PAGE_NUMBERS``: ``numbered_as_its_own`` would write in a count of pages from the breaks it has none of
+    ws.oddFooter.center.text, ws.oddFooter.center.size = f"{APPENDIX} 第 &P 页", 9
+    ws.page_setup.useFirstPageNumber, ws.page_setup.firstPageNumber = True, 1
+    return ws

@@ -19,7 +19,7 @@ from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT, is_number
 from ..core.rates import read_funds_formula, read_rate_formula, wan_rate, yuan_side
 from ..errors import NO_FORM, few_said, problem_places
 from ..forms.project import layout as L
-from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
+from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, no_lone_marks, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec, drop_columns
 from ..reports.text import ORD
 from . import GRADES, UNFILLED, Summary
@@ -553,7 +553,10 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     for col in "EF":   # each unit's 资金 and the 合计's: the widest as shown, the 合计 in its bold font
         spec.widths[col] = max(money_width((v for ref, v in values.items() if ref[0] == col and ref[1:].isdigit()), 12),
                                bold_money_width(values.get(f"{col}{r}")))
-    spec.heights.update(note_heights(note, (r + 1,), sum(spec.widths[c] for c in "ABCDEFGHIJKL"[:ord(last) - 64])))
+    width = sum(spec.widths[c] for c in "ABCDEFGHIJKL"[:ord(last) - 64])
+    note = "\n".join(no_lone_marks(item, width) for item in note.split("\n"))   # as ``add_note``'s
+    spec.cells[f"A{r + 1}"] = note
+    spec.heights.update(note_heights(note, (r + 1,), width))
     spec.print_area = f"A1:{last}{r + 1}"
     return spec
 
@@ -817,6 +820,8 @@ def add_note(spec: SheetSpec, text: str) -> None:
     """One more numbered item in the 汇总表's 说明 (A10), after those already there; its rows as
     tall as the items' wrapped lines need (``note_heights``)."""
     note = numbered(str(spec.cells.get("A10") or "说明："), text)
+    head, _, item = note.rpartition("\n")
+    note = head + _ + no_lone_marks(item, NOTE_WIDTH)   # no “。” alone on the item's last line (LibreOffice)
     spec.cells["A10"] = note
     spec.heights.update(note_heights(note, NOTE_ROWS, NOTE_WIDTH))
 
