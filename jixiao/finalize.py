@@ -335,6 +335,11 @@ def _write(part: _Part, pdf: Any) -> Finalized:
         wb.active = 0
     # a text merged over indicator rows that no page holds even at 6.5 pt printed whole on a 附页 after the forms
     apart = texts_to_appendix(wb)
+    if apart and has_summary:   # the 附页 is the forms' (their cells say “全文见附页1”): printed right after them,
+        # before the 汇总表 and its 项目明细 (the 报送函's 附件 5), not after the whole copy
+        from .excel.printout import APPENDIX
+
+        wb._sheets.sort(key=lambda ws: ws.title not in forms_sheets and ws.title != APPENDIX)
     for ws in wb.worksheets:  # every cell of every sheet protected, no password: a copy to read, not to edit
         seal_sheet(ws)
         # the template's colours for a 填报人 at work (得分 below 分值 with no reason, Σ 分值 ≠ 100) are

@@ -155,7 +155,10 @@ def test_a_merged_text_no_page_holds_prints_whole_on_the_appendix(tmp_path, key)
 
     book, done, r0, r1, text = _no_page_holds(tmp_path, key)
     wb = openpyxl.load_workbook(done.workbook)
-    assert wb.sheetnames[-1] == APPENDIX
+    # right after the forms its cells send the reader to; a project 定稿's 汇总表 and 项目明细 follow it
+    forms = len(_forms(book))
+    assert wb.sheetnames[forms] == APPENDIX and wb.sheetnames.index(APPENDIX) == forms
+    assert wb.sheetnames[forms + 1:] == (["汇总表", "项目明细"] if key == "project" else []), wb.sheetnames
     ws = wb.worksheets[0]
     col = REASON_COL[key]
     cell = ws[f"{col}{r0}"]
