@@ -14,13 +14,11 @@ with this one's installed libraries. Each run takes a minute or two; the two run
 
 from __future__ import annotations
 
-import argparse
 import pickle
-import shutil
 import tempfile
 from pathlib import Path
 
-from valgrind_count import instructions
+from valgrind_count import corpus_files, corpus_parser, instructions, per_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,19 +40,10 @@ def _instructions(script: Path, data: Path, n: int, tree: Path | None) -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="校验（评分与单表规则）每个工作簿执行的指令数（valgrind）")
-    ap.add_argument("corpus", nargs="?", default=str(ROOT / "out" / "bench" / "corpus-10000"))
-    ap.add_argument("--files", type=int, default=4)
+    ap = corpus_parser("校验（评分与单表规则）每个工作簿执行的指令数（valgrind）", ROOT)
     ap.add_argument("--start", type=int, default=0)
-    ap.add_argument("--tree", help="另一份项目代码（如旧版本的 git archive）")
     a = ap.parse_args()
-    if shutil.which("valgrind") is None:
-        raise SystemExit("未安装 valgrind")
-    # resolved: the child runs in the temp folder, where a relative path finds no workbook, and the rules
-    # that look up a formula in the file (D11, D14: ``forms.sums.holds_formula``) then cost nothing
-    files = sorted(Path(a.corpus).resolve().glob("*.xlsx"))[a.start:a.start + a.files + 1]
-    if len(files) < a.files + 1:
-        raise SystemExit(f"{a.corpus}：没有足够的工作簿（先运行 benchmarks/bench_all.py 生成测试数据）")
+    files = corpus_files(a.corpus, a.files, a.start)
     from jixiao.sources import _load_safe
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,13 +51,8 @@ def main() -> None:
         data.write_bytes(pickle.dumps([_load_safe(f)[0] for f in files], pickle.HIGHEST_PROTOCOL))
         script.write_text(CHILD, encoding="utf-8")
         tree = Path(a.tree).resolve() if a.tree else None
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(2) as pool:
-            none, some = pool.map(lambda n: _instructions(script, data, n, tree), (0, a.files))
-    print(f"per_form：每个工作簿 {(some - none) / a.files / 1e6:.1f} 百万条指令"
-          f"（{a.files} 个工作簿，自第 {a.start + 2} 个起；{tree or ROOT}）")
-
+        each = per_workbook(lambda n: _instructions(script, data, n, tree), a.files)
+    print(f"per_form：每个工作簿 {each:.1f} 百万条指令（{a.files} 个工作簿，自第 {a.start + 2} 个起；{tree or ROOT}）")
 
 if __name__ == "__main__":
     main()

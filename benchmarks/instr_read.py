@@ -14,14 +14,12 @@ millions of instructions. ``scan`` is ``guard.check_workbook``; ``clean`` is the
 
 from __future__ import annotations
 
-import argparse
 import pickle
-import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from valgrind_count import instructions
+from valgrind_count import corpus_files, corpus_parser, instructions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,17 +54,10 @@ def _instructions(script: Path, data: Path, stage: str, n: int, tree: Path | Non
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="压缩包扫描、清理值、读取表单每个工作簿执行的指令数（valgrind）")
-    ap.add_argument("corpus", nargs="?", default=str(ROOT / "out" / "bench" / "corpus-10000"))
-    ap.add_argument("--files", type=int, default=4)
+    ap = corpus_parser("压缩包扫描、清理值、读取表单每个工作簿执行的指令数（valgrind）", ROOT)
     ap.add_argument("--stages", default="scan,clean,read")
-    ap.add_argument("--tree", help="另一份项目代码（如旧版本的 git archive）")
     a = ap.parse_args()
-    if shutil.which("valgrind") is None:
-        raise SystemExit("未安装 valgrind")
-    files = sorted(Path(a.corpus).resolve().glob("*.xlsx"))[:a.files + 1]   # the child runs in the temp folder
-    if len(files) < a.files + 1:
-        raise SystemExit(f"{a.corpus}：没有足够的工作簿（先运行 benchmarks/bench_all.py 生成测试数据）")
+    files = corpus_files(a.corpus, a.files)
     import python_calamine as pc
 
     books = []
