@@ -279,3 +279,14 @@ def test_a_text_made_9_5_pt_is_measured_taller_than_at_9_pt():
 
     text = "受疫情和雨季影响，部分工程推迟开工，验收资料归档滞后。" * 10
     assert cell_height(text, 22, 9.0) < cell_height(text, 22, 9.5) < cell_height(text, 22, 10.5)
+
+
+def test_the_excerpt_keeps_the_number_format_within_excels_255_characters():
+    """A merged range many columns wide at a small size would take more lines' worth of text than a number
+    format holds (Excel: 255 characters); the excerpt stops short of it."""
+    from jixiao.excel.printout import APPENDIX, _excerpt
+
+    text = "一" * 2000
+    shown = _excerpt(text, 400.0, 6.5) + f"……（全文见{APPENDIX}99）"
+    assert len('General;General;General;"' + shown + '"') <= 255
+    assert len(_excerpt(text, 40.0, 10.5)) < len(_excerpt(text, 400.0, 6.5))   # still by the cell's width below it

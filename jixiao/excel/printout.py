@@ -624,13 +624,18 @@ def _excerpt(text: str, width: float, size: float) -> str:
     format's quoted text may hold it: one line (no line break), no straight double quote (it ends the quote)."""
     flat = " ".join(text.split()).replace('"', "”")
     room = width * 0.95 * (10.5 / size) * _EXCERPT_LINES - 14   # the “……（全文见附页N）” after it
-    used, out = 0.0, []
+    used, out = 0.0, list[str]()
     for c in flat:
         used += 2.0 if ord(c) > 0x7F else 1.0
-        if used > room:
+        if used > room or len(out) >= _EXCERPT_MOST:
             break
         out.append(c)
     return "".join(out)
+
+
+# Excel takes a number format of at most 255 characters (a longer one is a file it repairs): the
+# “General;General;General;"…"” around the excerpt and the “……（全文见附页99）” after it leave 215
+_EXCERPT_MOST = 200
 
 
 def _pieces(text: str, most: int = 1200) -> list[str]:
