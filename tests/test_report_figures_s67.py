@@ -31,12 +31,10 @@ from jixiao.sources import load_all
 
 
 def _forms() -> list[dict]:
+    from test_report_money_s66 import _forms as _s66_forms
+
     s = sample_paths()
-    a = json.loads(s[0].read_text(encoding="utf-8"))
-    a["project"] = "城乡居民医保参保补助"
-    a["funds"]["total"] = {"initial": 135.6, "annual": 135.6, "executed": 1280000}
-    a["funds"]["fiscal"] = {"initial": 135.6, "annual": 135.6, "executed": 128}
-    a["exec_rate"] = a["exec_score"] = None
+    a = _s66_forms()[0]   # 全年执行数 1280000 typed in 元 beside 128 万元 of 当年财政拨款 (s66)
     b = json.loads(s[1].read_text(encoding="utf-8"))
     b["project"] = "医保经办服务经费"
     row = {"initial": 800000, "annual": 800000, "executed": 76.5}
