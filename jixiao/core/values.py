@@ -413,12 +413,14 @@ def _clock(raw: str, s: str, bare: bool) -> Value | None:
     if m is None:
         return None
     pre_dir, pre = _split_prefix(m["pre"])
-    # “≤12:00” too: a bound and the time alone
-    if not (bare or any(w in m["pre"] or w in m["rest"] for w in _CLOCK_WORDS) or (pre_dir and not pre and not m["rest"])):
-        return None
     rest = m["rest"]
     after = next((w for w in _CLOCK_AFTER if rest.startswith(w)), None)
     before = None if after else next((w for w in _MONTH_SUFFIX if rest.startswith(w)), None)
+    # “≤12:00” too: a bound and the time alone; and “17:30以内” (办结时间), a bound after it — it was the number 17
+    # with text, and a 完成值 “17” met it, “100%” scored 0
+    if not (bare or any(w in m["pre"] or w in rest for w in _CLOCK_WORDS) or (pre_dir and not pre and not rest)
+            or before):
+        return None
     hour = int(m["h"])
     if hour < 12 and any(w in pre for w in _AFTERNOON):
         hour += 12                                            # “下午5:30前” is 17:30
@@ -427,7 +429,7 @@ def _clock(raw: str, s: str, bare: bool) -> Value | None:
     return Value(raw=raw, kind="quantity", direction=pre_dir or (_CLOCK_AFTER[after] if after else "le"),
                  number=float(hour * 60 + int(m["m"])), unit=CLOCK, unit_dim="clock", unit_text=CLOCK,
                  extra_text=not bare and bool(pre or rest[len(after or before or ""):]),
-                 stated_bound=pre_dir in ("ge", "gt", "le", "lt") or bool(before or after))
+                 stated_bound=pre_dir in ("ge", "gt", "le", "lt") or bool(after))
 
 
 _AFTERNOON, _MORNING = ("下午", "晚上"), ("上午", "早上")
