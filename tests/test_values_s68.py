@@ -72,3 +72,80 @@ def test_check_asks_for_the_time_against_a_time_within(tmp_path, capsys):
     assert not at.get("F15") and not at.get("F16") and not at.get("E15") and not at.get("E16"), at
     assert [f["rule"] for f in at["F17"]] == ["C15"] and "17:00" in at["F17"][0]["message"], at["F17"]
     assert [f["rule"] for f in at["F18"]] == ["C6"] and "时刻" in at["F18"][0]["message"], at["F18"]
+
+
+# ----------------------------------------------------------------------------- a 执行率得分 cleared by hand
+
+def _filled(tmp_path: Path) -> Path:
+    """The sample form as ``fill`` writes it (our template's formulas, saved without results, as code saves them)."""
+    from test_ratio_typed_s65 import SAMPLES
+
+    src = tmp_path / "填好.xlsx"
+    assert cli_main(["fill", str(SAMPLES[0]), "-o", str(src)]) == 0
+    return src
+
+
+def _cleared(src: Path, dst: Path, *refs: str) -> Path:
+    """``src`` with the cells ``refs`` of its form cleared (no formula, no value), saved as code saves it."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    for ref in refs:
+        ws[ref].value = None
+    wb.save(dst)
+    return dst
+
+
+def test_a_cleared_exec_score_is_an_error_on_its_cell_and_left_out_of_the_total(tmp_path, capsys):
+    """The 执行率得分 H7 cleared (no formula, no value) was the template formula's A8 note (“模板公式会计算”),
+    and the 总分 was read with the scorer's 9.25 in it (97.75) though the sheet's SUM left it out (88.5). Now it
+    is an error on H7 that says the cell is empty, and the 总分 is what the sheet shows."""
+    found = _check_json(_cleared(_filled(tmp_path), tmp_path / "清空.xlsx", "H7"), capsys)
+    at_h7 = [f for f in found if f["cell"] == "H7"]
+    assert [(f["rule"], f["severity"]) for f in at_h7] == [("A4", "error")], at_h7
+    assert "执行率得分未填" in at_h7[0]["message"] and "没有公式" in at_h7[0]["message"], at_h7
+    assert "9.25" in at_h7[0]["message"], at_h7
+    (total,) = [f for f in found if f["cell"] == "H34"]
+    assert total["rule"] == "D11" and total["found"] == 88.5, total   # the sheet's SUM: 18.5 + … without H7
+    assert "执行率得分 空白 → 9.25 分" in total["message"], total["message"]
+
+
+def test_a_formula_saved_without_its_result_is_still_computed(tmp_path, capsys):
+    """The same 执行率得分 cell holding the template's formula with no result stored (as code saves it) is
+    what the formula computes, as before: no error on H7, and the 总分 counts it (97.75)."""
+    found = _check_json(_filled(tmp_path), capsys)
+    assert not [f for f in found if f["cell"] == "H7"], found
+    (total,) = [f for f in found if f["cell"] == "H34"]
+    assert total["found"] == 97.75 and "执行率得分" not in total["message"], total
+
+
+def test_d7_counts_a_cleared_exec_score_as_the_sheet_does(tmp_path, capsys):
+    """A 总分 typed over the formula as the sum of the scores on the sheet (88.5 without the cleared H7) adds up:
+    D7 asked for 97.75 (“执行率得分表中未填，按执行率计算为 9.25 分”); the cleared cell is told on H7 and the
+    total once it is filled by D11."""
+    src = _cleared(_filled(tmp_path), tmp_path / "清空.xlsx", "H7")
+    wb = openpyxl.load_workbook(src)
+    wb.worksheets[0]["H34"] = 88.5
+    wb.save(src)
+    found = _check_json(src, capsys)
+    assert not [f for f in found if f["rule"] == "D7"], found
+    assert [f["rule"] for f in found if f["cell"] == "H7"] == ["A4"], found
+    (total,) = [f for f in found if f["cell"] == "H34"]
+    assert total["rule"] == "D11" and "99.25" in total["message"], total
+
+
+@pytest.mark.libreoffice
+def test_a_cleared_exec_score_in_libreoffice(tmp_path, capsys):
+    """Cleared in a spreadsheet program (LibreOffice, results stored): the 总分 it shows leaves H7 out, and the
+    check says so on H7 — not D7's “总分应为 97.75” counting the scorer's 9.25 (before)."""
+    from conftest import need_libreoffice
+    from lo_basic import run_basic
+
+    need_libreoffice()
+    out = tmp_path / "清空后.xlsx"
+    run_basic(_filled(tmp_path), out, '  sh.unprotect("")\n  sh.getCellRangeByName("H7").clearContents(1 + 2 + 4 + 16)\n',
+              tmp_path / "profile")
+    found = _check_json(out, capsys)
+    assert [(f["rule"], f["severity"]) for f in found if f["cell"] == "H7"] == [("A4", "error")], found
+    assert not [f for f in found if f["rule"] == "D7"], found
+    (total,) = [f for f in found if f["cell"] == "H34"]
+    assert total["found"] == 88.5 and "执行率得分 空白 → 9.25 分" in total["message"], total
