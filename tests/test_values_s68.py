@@ -149,3 +149,30 @@ def test_a_cleared_exec_score_in_libreoffice(tmp_path, capsys):
     assert not [f for f in found if f["rule"] == "D7"], found
     (total,) = [f for f in found if f["cell"] == "H34"]
     assert total["found"] == 88.5 and "执行率得分 空白 → 9.25 分" in total["message"], total
+
+
+# ----------------------------------------------------------------------------- check --report: which indicator
+
+def test_a_report_value_against_the_form_names_its_indicator(tmp_path, capsys):
+    """R6 paired the report's “90%” with the form's “100%” and named the form's cell as “…（实际完成值）”: the
+    对照 a list or sheet prints beside the two values did not say which row. Now it names the 三级指标, and the
+    JSON finding has it as ``indicator`` (added)."""
+    import shutil
+
+    from test_ratio_typed_s65 import SAMPLES
+
+    form = tmp_path / "01.json"
+    shutil.copy(SAMPLES[0], form)
+    names = [i["name"] for i in json.loads(form.read_text(encoding="utf-8"))["indicators"]]
+    report = tmp_path / "报告.md"
+    report.write_text(f"# 自评报告\n\n{names[1]}指标值为100%，实际完成值为90%。{names[0]}≥2人。\n", encoding="utf-8")
+    capsys.readouterr()
+    cli_main(["check", str(form), "--report", str(report), "--json"])
+    r6 = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "R6"]
+    assert {(f["indicator"], f["field"]) for f in r6} == {(names[1], "indicators[1].actual"),
+                                                         (names[0], "indicators[0].target")}, r6
+    for f in r6:
+        assert f"“{f['indicator']}”的" in f["against"], f["against"]
+    cli_main(["check", str(form), "--report", str(report)])
+    text = capsys.readouterr().out
+    assert f"（“{names[1]}”的实际完成值）" in text and f"（“{names[0]}”的年度指标值）" in text, text
