@@ -176,3 +176,24 @@ def test_a_report_value_against_the_form_names_its_indicator(tmp_path, capsys):
     cli_main(["check", str(form), "--report", str(report)])
     text = capsys.readouterr().out
     assert f"（“{names[1]}”的实际完成值）" in text and f"（“{names[0]}”的年度指标值）" in text, text
+
+
+def test_the_review_lists_a_report_value_with_its_indicator(tmp_path):
+    """The review's ``to_fix`` entry of such a finding carries ``indicator`` too, and its ``against`` the name."""
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form, run_cli
+
+    dept = "县自然资源局"
+    (tmp_path / "inbox" / dept).mkdir(parents=True)
+    f = form(12, dept)
+    write_forms([f], tmp_path / "inbox" / dept / "自然资源局.xlsx")
+    name = f.indicators[0].name
+    (tmp_path / "inbox" / dept / "自评报告.md").write_text(
+        f"# {dept}2022年度项目支出绩效自评报告\n\n## （一）{f.project}\n\n{name}实际完成值为90%。\n",
+        encoding="utf-8")
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    (d,) = json.loads(text)["departments"]
+    (it,) = [it for it in d["to_fix"] if it["kind"] == "report"]
+    assert (it["rule"], it["indicator"]) == ("R6", name), it
+    assert it["against"].endswith(f"（“{name}”的实际完成值）"), it["against"]
+    assert not [x for x in d["to_fix"] if x["kind"] != "report" and "indicator" in x]
