@@ -197,3 +197,12 @@ def test_the_review_lists_a_report_value_with_its_indicator(tmp_path):
     assert (it["rule"], it["indicator"]) == ("R6", name), it
     assert it["against"].endswith(f"（“{name}”的实际完成值）"), it["against"]
     assert not [x for x in d["to_fix"] if x["kind"] != "report" and "indicator" in x]
+
+
+def test_a_cleared_exec_score_is_said_blank_where_the_table_is_said(tmp_path, capsys):
+    """The 校验结果 sheet's, the 清单's and the notice's 表中为 of the cleared cell say “空白” (``says_blank``)."""
+    from jixiao.core.findings import says_blank
+
+    found = _check_json(_cleared(_filled(tmp_path), tmp_path / "清空.xlsx", "H7"), capsys)
+    (h7,) = [f for f in found if f["cell"] == "H7"]
+    assert says_blank(h7["cell"], h7["found"], h7["message"]), h7

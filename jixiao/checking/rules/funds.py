@@ -322,7 +322,7 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     if form.exec_score is None and ctx.extra.get("exec_cleared"):
         # cleared by hand: no formula will fill it, and the 总分's SUM leaves it out (it was A8's note that the
         # template's formula computes it, and D7 counted the scorer's 9.25 in a 总分 the sheet never showed)
-        yield Hit("exec_score", f"执行率得分未填：单元格中没有公式，也没有数字，总分未计入执行率得分；应为 "
+        yield Hit("exec_score", f"执行率得分未填写：单元格中没有公式，也没有数字，总分未计入执行率得分；应为 "
                   f"{score_text(expected, computed=True)}{tail}，请填入 {num(rounded(expected))}，或从模板复制执行率得分的公式",
                   expected=rounded(expected), found=None)
         return
