@@ -43,12 +43,34 @@ def test_an_actual_time_is_compared_with_a_time_within(actual, score):
     assert "17:30" in r.basis and "时效指标" in r.basis, r.basis
 
 
-@pytest.mark.parametrize("actual", ["17", "100%", "按时办结", "17点前"])
+@pytest.mark.parametrize("actual", ["17", "100%", "按时办结"])
 def test_what_is_no_time_is_no_number_against_a_time_within(actual):
     """A 完成值 that is no time of day is not compared with “17:30以内”: it was 17 ≤ 17 (full marks) and
     100% against 17% (0 分)."""
     r = score_indicator("17:30以内", actual, 10, 7, name="办结时间")
     assert (r.score, r.computed) == (7, False), r.basis
+
+
+@pytest.mark.parametrize("text, minutes", [("17点30分以内", 1050), ("17时30分前", 1050), ("17点前", 1020),
+                                           ("12时前", 720), ("下午5点前", 1020), ("17点整", 1020), ("9时05分", 545)])
+def test_a_time_of_day_in_words_is_one(text, minutes):
+    """“17点30分以内” was the number 17 in 点 (C2 asked for “≤17 点”), “17点前” 17 点 with text."""
+    v = parse_value(text)
+    assert (v.unit_dim, v.number, v.direction) == ("clock", minutes, "le"), v
+
+
+@pytest.mark.parametrize("text, number, unit", [("监测点5个", 5, "个"), ("≥5点", 5, "点"), ("3点", 3, "点"),
+                                                ("24小时", 24, "小时"), ("1小时30分", 1, "小时")])
+def test_a_count_of_points_or_a_span_stays_one(text, number, unit):
+    v = parse_value(text)
+    assert (v.unit_dim != "clock", v.number, v.unit) == (True, number, unit), v
+
+
+@pytest.mark.parametrize("target, actual, score", [("17点30分以内", "17:00", 10), ("17:30以内", "17点前", 10),
+                                                   ("17点前", "18:10", 9.31)])
+def test_a_time_in_words_is_compared_as_a_time(target, actual, score):
+    r = score_indicator(target, actual, 10, 7, name="办结时间")
+    assert r.computed and r.score == score, r.basis
 
 
 def test_check_asks_for_the_time_against_a_time_within(tmp_path, capsys):
