@@ -40,7 +40,10 @@ FIRES = [  # (sentence, indicator index, what the report says, the form's 得分
 def test_a_wrong_indicator_score_fires(tmp_path, batch, sentence, idx, said, have):
     (f,) = check(tmp_path, batch, sentence)
     assert (f.rule, f.paragraph, f.field, f.found, f.expected) == ("R7", 2, f"indicators[{idx}].score", said, have)
-    assert f.against.endswith(f"indicators[{idx}].score（得分）") and f.quote == sentence
+    # the 三级指标 named with the cell (s68): “（得分）” alone did not say which row
+    name = batch.forms[0].form.indicators[idx].name
+    assert f.against.endswith(f"indicators[{idx}].score（“{name}”的得分）") and f.quote == sentence
+    assert f.indicator == name
     assert "总分" not in f.message  # an indicator's score, not the project's
 
 

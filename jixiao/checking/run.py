@@ -207,6 +207,11 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             ctx.extra["score_formula"] = True
         if sf.native:   # asked only where D11 or D12 speak (``rules.totals.total_is_formula``): no file opened else
             ctx.extra["total_formula"] = partial(_holds_formula, item, "total_score")
+        if sf.native and item.form.exec_score is None and Path(item.file).suffix.lower() in (".xlsx", ".xlsm") \
+                and not _holds_formula(item, "exec_score"):
+            # the 执行率得分 cleared by hand (no formula, no value; a formula saved without its result was computed
+            # as the reader read it): the 总分's SUM leaves it out, so A4, D7, D11 and D12 count it as 0 (s68)
+            ctx.extra["exec_cleared"] = True
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
         if getattr(sf, "notes", None):   # the scores written as text, which the 总分 formula leaves out (D7, D11)

@@ -9,7 +9,7 @@ LibreOffice tests recalculate every template formula and compare it with its twi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Collection, Generic, Iterable, Mapping, TypeVar
 
 __all__ = ["Computed", "evaluate"]
 
@@ -28,12 +28,14 @@ class Computed(Generic[L]):
 
 
 def evaluate(cells: Iterable[Computed[Any]], env: Mapping[str, Any],
-             written: Mapping[str, Any] | None = None) -> dict[str, Any]:
+             written: Mapping[str, Any] | None = None, cleared: Collection[str] = ()) -> dict[str, Any]:
     """Every computed cell in sheet order: a value a filler typed over the formula stands
-    (``written``), else the twin's result. Returns field -> the value the cell shows."""
+    (``written``), a cell cleared of its formula shows blank (``cleared``: neither formula nor value — the
+    总分's SUM leaves it out), else the twin's result. Returns field -> the value the cell shows."""
     scope = dict(env)
     out: dict[str, Any] = {}
     for c in cells:
         typed = (written or {}).get(c.field)
-        out[c.field] = scope[c.field] = typed if typed is not None else c.twin(scope)
+        out[c.field] = scope[c.field] = (typed if typed is not None else None if c.field in cleared
+                                         else c.twin(scope))
     return out

@@ -133,6 +133,7 @@ class Finding:
     paragraph: int | None = None   # a report's finding (R rules): its paragraph, from 1
     quote: str | None = None       # … the sentence it quotes
     against: str | None = None     # … and the form cell it contradicts: file › sheet › cell（字段）
+    indicator: str | None = None   # … and the 三级指标 of that cell, where it is an indicator's (R6, R7; added, s68)
     # codes of rules whose finding on the same field of the same form this one already says, with the
     # value that cell should hold (D11's corrected 总分 says what D7's as-written sum would): ``fold``
     folds: tuple[str, ...] = dataclasses.field(default=(), repr=False, compare=False)
@@ -159,6 +160,7 @@ class Finding:
                 "message": self.message, "expected": self.expected, "found": self.found,
                 **({"source": self.source, "paragraph": self.paragraph, "quote": self.quote,
                     "against": self.against} if self.paragraph is not None else {}),
+                **({"indicator": self.indicator} if self.indicator is not None else {}),
                 **({"expected_shown": self.expected_shown} if self.expected_shown is not None else {}),
                 **({"found_shown": self.found_shown} if self.found_shown is not None else {}),
                 **({"expected_is_formula": True} if self.expected_is_formula else {}),

@@ -404,21 +404,24 @@ def clock_text(minutes: float) -> str:
     return f"{h}:{m:02d}"
 
 
-def _clock(raw: str, s: str, bare: bool) -> Value | None:
+def _clock(raw: str, s: str, bare: bool, worded: bool = False) -> Value | None:
     """A time of day as a 年度指标值 or 实际完成值 (“12:00前办结”, or the “12:00:00” of an Excel time value, ``bare``):
     a point in the day, its number the minutes after midnight, a deadline (≤) unless the words say after (“8:30后”).
     It was the number 12 (“12:00前” against a 完成值 “12:45前” on time, both 12; C12 asked for a unit) — and the
-    time value alone was unreadable (“无法识别为数值”), against a target of a time of day too. None for other text."""
+    time value alone was unreadable (“无法识别为数值”), against a target of a time of day too. ``worded``: ``s`` is a
+    time written in words made “17:30” (``_CN_CLOCK``), a time of day without more words. None for other text."""
     m = _CLOCK_RE.match(s)
     if m is None:
         return None
     pre_dir, pre = _split_prefix(m["pre"])
-    # “≤12:00” too: a bound and the time alone
-    if not (bare or any(w in m["pre"] or w in m["rest"] for w in _CLOCK_WORDS) or (pre_dir and not pre and not m["rest"])):
-        return None
     rest = m["rest"]
     after = next((w for w in _CLOCK_AFTER if rest.startswith(w)), None)
     before = None if after else next((w for w in _MONTH_SUFFIX if rest.startswith(w)), None)
+    # “≤12:00” too: a bound and the time alone; and “17:30以内” (办结时间), a bound after it — it was the number 17
+    # with text, and a 完成值 “17” met it, “100%” scored 0
+    if not (bare or worded or any(w in m["pre"] or w in rest for w in _CLOCK_WORDS) or (pre_dir and not pre and not rest)
+            or before):
+        return None
     hour = int(m["h"])
     if hour < 12 and any(w in pre for w in _AFTERNOON):
         hour += 12                                            # “下午5:30前” is 17:30
@@ -427,10 +430,14 @@ def _clock(raw: str, s: str, bare: bool) -> Value | None:
     return Value(raw=raw, kind="quantity", direction=pre_dir or (_CLOCK_AFTER[after] if after else "le"),
                  number=float(hour * 60 + int(m["m"])), unit=CLOCK, unit_dim="clock", unit_text=CLOCK,
                  extra_text=not bare and bool(pre or rest[len(after or before or ""):]),
-                 stated_bound=pre_dir in ("ge", "gt", "le", "lt") or bool(before or after))
+                 stated_bound=pre_dir in ("ge", "gt", "le", "lt") or bool(after))
 
 
 _AFTERNOON, _MORNING = ("下午", "晚上"), ("上午", "早上")
+# a time of day written in words (“17点30分”, “9时05分”, “12点前”, “17时以前”): hours with minutes, or whole hours
+# before a deadline word — what ``parse_value`` reads as “17:30” (``_clock``)
+_CN_CLOCK = re.compile(r"(?<![\d.])(?:(?P<h>[01]?\d|2[0-3])[点时](?P<m>[0-5]?\d)分"
+                       r"|(?P<h2>[01]?\d|2[0-3])[点时](?:整|(?=前|以前|之前)))")
 
 
 @lru_cache(maxsize=8192)
@@ -669,6 +676,13 @@ def parse_value(text: str | None) -> Value:
     if time_only(raw):                   # “12:00:00”, a time value: a time of day, not the number 12 (``_clock``)
         return _clock(raw, normalize(raw), True) or Value(raw=raw, kind="unparsed")
     s = normalize(raw)
+    if ("点" in s or "时" in s) and (said := _CN_CLOCK.search(s)) is not None:
+        # “17点30分以内”, “12时前”, “下午5点前”: the time of day as “17:30” (it was the number 17 in 点, C2 asking
+        # for “≤17 点”); a count of 点 (“监测点5个”, “≥5点”) has no 分 nor 前 after it
+        clock = _clock(raw, f"{s[:said.start()]}{said['h'] or said['h2']}:{int(said['m'] or 0):02d}{s[said.end():]}",
+                       False, worded=True)
+        if clock is not None:
+            return clock
     if ":" in s and (clock := _clock(raw, s, False)) is not None:
         return clock
     if "(含" in s:                       # “≥80%（含）”, “20个（含）以上”: the bound itself counts, as ≥ says

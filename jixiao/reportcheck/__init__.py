@@ -40,6 +40,6 @@ def check_report(path: str | Path, items: list, profile: Any = None,
             out.append(Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                message=hit.message, expected=hit.expected, found=hit.found, file=str(path),
                                project=hit.project, source=str(path), paragraph=hit.paragraph,
-                               quote=hit.quote, against=hit.against))
+                               quote=hit.quote, against=hit.against, indicator=hit.indicator))
     out.sort(key=lambda f: (f.paragraph or 0, f.rule))
     return out

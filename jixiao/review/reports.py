@@ -164,7 +164,8 @@ def finding_rows(checks: list[ReportCheck], groups: dict[str, str]) -> list[dict
                          "sheet": "", "cell": "", "project": f.project or "", "rule": f.rule,
                          "group": groups.get(f.rule, "report"), "severity": f.severity, "message": f.message,
                          "expected": f.expected, "found": f.found, "field": f.field,
-                         "paragraph": f.paragraph, "quote": f.quote, "against": f.against or ""})
+                         "paragraph": f.paragraph, "quote": f.quote, "against": f.against or "",
+                         "indicator": f.indicator or ""})
     return rows
 
 

@@ -547,7 +547,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
                                       "paragraph", "quote", "against", "folded", "anchor", "form_sheet",
-                                      "expected_shown", "found_shown", "expected_is_formula", "elsewhere"])
+                                      "expected_shown", "found_shown", "expected_is_formula", "elsewhere", "indicator"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -1190,6 +1190,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
                 d.elsewhere.add(item_key(out[-1]))
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
+                if isinstance(r.indicator, str) and r.indicator:   # the 三级指标 of an R6/R7 finding (added, s68)
+                    out[-1]["indicator"] = r.indicator
     for h in d.hidden_forms:  # last, with the points to verify: said, not counted; it may not know the sheet is there
         form = _form_word(h.get("kind"))
         what = f"“{h['project']}”的{form}" if h.get("project") else f"一张{form}"

@@ -275,9 +275,20 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
                   expected=rounded(t, 6), found=shown(form.exec_rate))
 
 
+def exec_counted(ctx: FormContext) -> float:
+    """The 执行率得分 as the 总分 adds it (D7, D11, D12): as written; blank, the scorer's (a template formula saved
+    without its result is what it computes) — or 0 where the cell was cleared of its formula (``exec_cleared``:
+    the 总分's SUM leaves it out; it was counted, a 总分 of 97.75 said “应为” where the sheet showed 88.5)."""
+    es = ctx.form.exec_score
+    if es is not None:
+        return es
+    return 0.0 if ctx.extra.get("exec_cleared") else (ctx.score.exec_score or 0)
+
+
 @rule("A4", "error", "执行率得分与分值 × 执行率不符",
       """执行率得分 = 执行率分值 × 执行率，执行率超过 100% 的按 100% 计（不加分）。例如分值 10、
-      执行率 95%，得分为 9.5，不是 10。执行率得分空白时模板公式会自动计算。""")
+      执行率 95%，得分为 9.5，不是 10。执行率得分空白时模板公式会自动计算；公式被清除、单元格中既没有公式也没有数字的，
+      总分不计入执行率得分，请填入应有的得分或从模板复制公式。""")
 def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     t, w = rate_of(ctx), form.funds_weight
@@ -306,6 +317,13 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         # and no template formula will fill the score (so not the A8 note that one will)
         yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected, computed=True)}{tail}；执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
                   f"得分公式不能按它计算，请在 {where} 中输入数值 {pct(t)}（单元格格式不要设为文本）",
+                  expected=rounded(expected), found=None)
+        return
+    if form.exec_score is None and ctx.extra.get("exec_cleared"):
+        # cleared by hand: no formula will fill it, and the 总分's SUM leaves it out (it was A8's note that the
+        # template's formula computes it, and D7 counted the scorer's 9.25 in a 总分 the sheet never showed)
+        yield Hit("exec_score", f"执行率得分未填写：单元格中没有公式，也没有数字，总分未计入执行率得分；应为 "
+                  f"{score_text(expected, computed=True)}{tail}，请填入 {num(rounded(expected))}，或从模板复制执行率得分的公式",
                   expected=rounded(expected), found=None)
         return
     if form.exec_score is None:

@@ -42,6 +42,7 @@ class ReportHit(Hit):
     quote: str = ""
     against: str | None = None      # the form cell contradicted: file › sheet › cell（字段）
     project: str | None = None
+    indicator: str | None = None    # the 三级指标 whose 指标值, 完成值 or 得分 it pairs with the report's (R6, R7)
 
 
 @dataclass
@@ -68,10 +69,10 @@ def _decimals(x: float | None) -> int:
 
 
 def _hit(st: Statement, field_: str, message: str, expected: Any = None, found: Any = None, against: str | None = None,
-         project: str | None = None) -> ReportHit:
+         project: str | None = None, indicator: str | None = None) -> ReportHit:
     at = st.data.get("at") or f"第{st.paragraph}段"  # a table row: 第9段后的表1第3行
     return ReportHit(field=field_, message=f"{at}：{message}", expected=expected, found=found,
-                     paragraph=st.paragraph, quote=st.quote, against=against, project=project)
+                     paragraph=st.paragraph, quote=st.quote, against=against, project=project, indicator=indicator)
 
 
 def _single(ctx: ReportContext, st: Statement) -> FormFacts | None:
@@ -235,9 +236,11 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
         form_text = ind.target if d["part"] == "target" else ind.actual
         label = "年度指标值" if d["part"] == "target" else "实际完成值"
         path = f"indicators[{idx}].{d['part']}"
-        where = f.where(path, label)
+        # the indicator named where the form's cell is (“…› F15（“足额发放率”的实际完成值）”): the 对照 a list, a
+        # sheet or the notice prints beside the report's value said only “（实际完成值）”, not which row (s68)
+        where = f.where(path, f"“{ind.name}”的{label}")
         yield _hit(st, path, f"报告写指标“{ind.name}”{label}为“{d['value']}”，项目“{f.name}”的自评表中为“{form_text}”（{where}）",
-                   expected=form_text, found=d["value"], against=where, project=f.name)
+                   expected=form_text, found=d["value"], against=where, project=f.name, indicator=ind.name)
 
 
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
@@ -406,7 +409,7 @@ def _indicator_scores(ctx: ReportContext) -> Iterator[ReportHit]:
         idx, h, w = have[0]
         ind = f.form.indicators[idx]
         path = f"indicators[{idx}].score"
-        where = f.where(path, "得分")
+        where = f.where(path, f"“{ind.name}”的得分")
         how = f"得分 {score_text(h)}" + (f"（分值 {score_text(w)}）" if said is None else "")
         yield _hit(st, path, f"报告写指标“{ind.name}”“{d['text']}”，项目“{f.name}”自评表中该指标{how}（{where}）",
-                   expected=h, found=w if said is None else said, against=where, project=f.name)
+                   expected=h, found=w if said is None else said, against=where, project=f.name, indicator=ind.name)

@@ -19,7 +19,7 @@ from ...core.numbers import pct, score_text
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from ...core.numbers import says_nothing, score_above, scores_apart
-from .funds import num, rounded, shown
+from .funds import exec_counted, num, rounded, shown
 from .memo import misweighted, under_known_profiles
 from .table import blank_score_todo, reason_hits, text_left_out   # at import, not per form (issue #18)
 
@@ -190,7 +190,7 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if form.total_score is None:
         return
-    es = form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)
+    es = exec_counted(ctx)
     inds = sum(i.score or 0 for i in form.indicators)
     want = es + inds
     if scores_apart(form.total_score, want):
@@ -204,6 +204,7 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
         # a blank 执行率得分 is said after the sum, not in a （） inside its （） (GB/T 15834); without a
         # budget there is no rate to compute it from: it counts as 0, as the scorer says (_exec_basis)
         src = ("" if form.exec_score is not None else
+               "；执行率得分表中未填，单元格中没有公式，按 0 分计" if ctx.extra.get("exec_cleared") else
                f"；执行率得分表中未填，按执行率计算为 {score_text(es, computed=True)}" if ctx.score.exec_score is not None else
                "；执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
         texts = ctx.extra.get("text_scores") or ()

@@ -24,7 +24,7 @@ from .table import RECOMPUTES, formula_fix, grade_hits, made_numbers, text_left_
 from .direction import certain_score
 from .memo import misweighted
 from ...core.numbers import scores_apart
-from .funds import (RATE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate,
+from .funds import (RATE_TOL, exec_counted, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate,
                     yuan_rate)
 from .weights import weight_sum
 from ...core.quotes import quoted_series
@@ -94,7 +94,7 @@ def corrected(ctx: FormContext) -> Corrected:
     got = ctx.extra.get("corrected")
     if got is None:
         form, sc = ctx.form, ctx.score
-        es_written = form.exec_score if form.exec_score is not None else (sc.exec_score or 0)
+        es_written = exec_counted(ctx)
         written_sum = es_written + sum(i.score or 0 for i in form.indicators)
         es = _certain_exec_score(ctx) or 0
         fixed = tuple(certain_score(ctx, i) for i in range(len(form.indicators)))
@@ -224,7 +224,8 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         rate, yr = rate_of(ctx), yuan_rate(ctx)
         if yr is not None:
             rate = yr[0]
-        changed.append(f"执行率得分 {score_text(es_written, computed=True)} → {score_text(es, computed=True)}" + (f"，按执行率 {pct(rate)}" if rate is not None else "")
+        was = "空白" if form.exec_score is None and ctx.extra.get("exec_cleared") else score_text(es_written, computed=True)
+        changed.append(f"执行率得分 {was} → {score_text(es, computed=True)}" + (f"，按执行率 {pct(rate)}" if rate is not None else "")
                        + (f"，{yr[1]}" if yr is not None else ""))
     moved = [i for i, (ind, f) in enumerate(zip(form.indicators, c.scores))
              if f is not None and (ind.score is None or scores_apart(ind.score, f))]
@@ -266,8 +267,7 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
         return
     # the scores as written adding up above 100 too: D7's “总分应为 110” would be a second value for the
     # cell, and one that cannot be graded either — said here, and D7 taken in
-    written = (form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)) \
-        + sum(i.score or 0 for i in form.indicators)
+    written = exec_counted(ctx) + sum(i.score or 0 for i in form.indicators)
     unsummed = scores_apart(form.total_score, written) and above_max(written)
     also = f"，也不等于表中各项得分之和 {score_text(written, computed=True)}" if unsummed else ""
     folds = ("D7",) if unsummed else ()

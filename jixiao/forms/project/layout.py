@@ -30,7 +30,7 @@ Sheet plan (columns A..I, rows for the default 20 indicator rows)::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, ClassVar
+from typing import Any, Callable, Collection, Iterable, Mapping, ClassVar
 
 from ...core import fieldpath
 from ...core import grades
@@ -278,9 +278,10 @@ def form_env(form: Any) -> dict[str, Any]:
 
 
 def evaluate(env: Mapping[str, Any], written: Mapping[str, Any] | None = None,
-             bands: grades.Bands = grades.DEFAULT_BANDS) -> dict[str, Any]:
-    """The value each computed cell shows: typed over (``written``) or its formula's result."""
-    return evaluate_cells(computed(bands), env, written)
+             bands: grades.Bands = grades.DEFAULT_BANDS, cleared: Collection[str] = ()) -> dict[str, Any]:
+    """The value each computed cell shows: typed over (``written``), blank where its formula was cleared
+    (``cleared``), or its formula's result."""
+    return evaluate_cells(computed(bands), env, written, cleared)
 
 
 def field_cell(form: Any, path: str) -> str:

@@ -48,7 +48,11 @@ def _complete(sf: SheetForm, ws: Any) -> bool:
     if not blank:
         return False
     form = sf.form
-    shown = L.evaluate(_as_excel_reads(L.form_env(form), sf), {f: getattr(form, f) for f in COMPUTED if f not in blank})
+    # a computed cell a 填报人 cleared (no formula, no value) shows blank, and the 总分's SUM leaves it out: the
+    # twins computed it, and a cleared 执行率得分 was counted in a 总分 the workbook never showed (s68)
+    cleared = [f for f in missing(sf) if f not in formulas]
+    shown = L.evaluate(_as_excel_reads(L.form_env(form), sf), {f: getattr(form, f) for f in COMPUTED if f not in blank},
+                       cleared=cleared)
     updates = {f: shown[f] for f in blank if shown.get(f) is not None}
     if updates:
         sf.form = form.model_copy(update=updates)
