@@ -387,17 +387,17 @@ def _partners(paths, sheets: list[tuple[str, list]], option_file: str | None = N
     from .reports.sent import partner_books
 
     label = FIELDS["partners"][0]
-    named: list[tuple[str, str | None, str]] = [
+    named: list[tuple[str, str | None, str, str | None]] = [
         (path, settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}").partners,
-         f"{Path(path).name}的“{SETTINGS_SHEET}”表“{label}”")
+         f"{Path(path).name}的“{SETTINGS_SHEET}”表“{label}”", None)
         for path, rows in sheets]
     filed = load_settings_file(option_file) if option_file else None
     if filed is not None and "partners" in filed.model_fields_set:
-        named = [(str(p), filed.partners, f"设置文件{Path(option_file or '').name}的“{label}”") for p in paths
-                 if Path(p).is_file() and Path(p).suffix.lower() in WORKBOOK_SUFFIXES]
+        named = [(str(p), filed.partners, f"设置文件{Path(option_file or '').name}的“{label}”", option_file)
+                 for p in paths if Path(p).is_file() and Path(p).suffix.lower() in WORKBOOK_SUFFIXES]
     given, out = {Path(p).resolve() for p in paths}, []
-    for path, partners, said in named:
-        for p in partner_books(Path(path), partners):
+    for path, partners, said, source in named:
+        for p in partner_books(Path(path), partners, source):
             if p.resolve() not in given:
                 given.add(p.resolve())
                 out.append(p)

@@ -76,4 +76,5 @@ def test_a_partner_the_file_names_that_is_not_there_is_said(tmp_path, capsys):
     settings = _settings_file(tmp_path, "部门整体支出绩效自评表.xlsx")
     assert main(["report", str(project), "-o", str(tmp_path / "报告"), "--force", "--settings", str(settings)]) == 2
     err = capsys.readouterr().err
-    assert "一并报送的工作簿" in err and "部门整体支出绩效自评表.xlsx" in err, err
+    assert f"设置文件{settings}的“一并报送的工作簿”写的是“部门整体支出绩效自评表.xlsx”" in err, err
+    assert "删去这一项" in err and "“设置”工作表" not in err, err
