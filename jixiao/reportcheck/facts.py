@@ -70,7 +70,8 @@ class FormFacts:
         typed wholly in 元 is read in 万元 as ``jixiao report`` states it (``agreement.total_in_wan``, s68)."""
         initial, executed, annual = self.read
         if key == "balance":
-            return None if annual is None or executed is None else round(to_number(annual) - to_number(executed), 6)   # type: ignore[operator]
+            a, e = to_number(annual), to_number(executed)
+            return None if a is None or e is None else round(a - e, 6)
         read = {"initial": initial, "executed": executed, "annual": annual}
         if key in read:
             return to_number(read[key])
