@@ -375,20 +375,33 @@ def _settings_sheets(paths) -> list[tuple[str, list]]:
     return [(p, rows) for p, rows in found if rows is not None]
 
 
-def _partners(paths, sheets: list[tuple[str, list]]) -> list[Path]:
+def _partners(paths, sheets: list[tuple[str, list]], option_file: str | None = None) -> list[Path]:
     """The workbooks the 设置 sheets of those given name as sent with them (“一并报送的工作簿”: a 部门整体
     form kept in a workbook of its own) and not given already, said on stdout: ``report`` and ``finalize``
-    read them as 生成报告 and 定稿 do, so the command writes the 报送函 the buttons write."""
-    from .core.settings import SETTINGS_SHEET, settings_from_rows
+    read them as 生成报告 and 定稿 do, so the command writes the 报送函 the buttons write. A ``--settings`` file
+    that sets “一并报送的工作簿” names them in place of the sheets, as its other items win over theirs
+    (``reports.report_settings``), each name beside each workbook given — the letter listed the settings file's
+    部门整体 form while the command never read it (s68)."""
+    from .core.settings import FIELDS, SETTINGS_SHEET, load_settings_file, settings_from_rows
+    from .reading.workbook import WORKBOOK_SUFFIXES
     from .reports.sent import partner_books
 
+    label = FIELDS["partners"][0]
+    named: list[tuple[str, str | None, str, str | None]] = [
+        (path, settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}").partners,
+         f"{Path(path).name}的“{SETTINGS_SHEET}”表“{label}”", None)
+        for path, rows in sheets]
+    filed = load_settings_file(option_file) if option_file else None
+    if filed is not None and "partners" in filed.model_fields_set:
+        named = [(str(p), filed.partners, f"设置文件{Path(option_file or '').name}的“{label}”", option_file)
+                 for p in paths if Path(p).is_file() and Path(p).suffix.lower() in WORKBOOK_SUFFIXES]
     given, out = {Path(p).resolve() for p in paths}, []
-    for path, rows in sheets:
-        for p in partner_books(Path(path), settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}").partners):
+    for path, partners, said, source in named:
+        for p in partner_books(Path(path), partners, source):
             if p.resolve() not in given:
                 given.add(p.resolve())
                 out.append(p)
-                print(f"一并读取：{p}（{Path(path).name}的“{SETTINGS_SHEET}”表“一并报送的工作簿”）")
+                print(f"一并读取：{p}（{said}）")
     return out
 
 
@@ -789,7 +802,7 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     sheets = _settings_sheets(args.books)
     # the same workbook named twice is one 定稿 (its copy would be refused as written over by itself)
     books: dict[Path, Path] = {}
-    for b in [*args.books, *_partners(args.books, sheets)]:
+    for b in [*args.books, *_partners(args.books, sheets, args.settings)]:
         books.setdefault(Path(b).resolve(), Path(b))
     dones, notes = finalize_books(list(books.values()),
                                   Path(args.output) if args.output else None, force=args.force,
@@ -946,7 +959,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
-    batch = _load_said([*args.paths, *_partners(args.paths, sheets)], args.settings)
+    batch = _load_said([*args.paths, *_partners(args.paths, sheets, args.settings)], args.settings)
     if not batch.forms and not batch.departments:   # a 部门整体 form alone: its 整体报告 and 报送函
         held = batch.held()
         kind = f"只读到{held}，报告需要项目支出绩效自评表或部门整体支出绩效自评表" if held else "没有读到任何自评表"

@@ -180,4 +180,34 @@ def yuan_notes(item: Loaded) -> list[dict[str, Any]]:
             message = (in_yuan(f"{ROW_ZH[key]}的{COL_ZH[col]}", value, times_of(COL_ZH[beside], other, value), also)
                        + f"；已按表中所写的 {fmt(value)} 万元导入，未换算，请核对原表")
             out.append(Note(cell, message, path).to_dict())
+    return out + _whole_in_yuan(item)
+
+
+def _whole_in_yuan(item: Loaded) -> list[dict[str, Any]]:
+    """The 年度资金总额 of a form typed wholly in 元 (1200000 budgeted, 1100000 spent, for 120 万元: ``core.rates.
+    form_in_yuan``), each figure A16 finds, in A16's words with the 万元 it reads (``agreement.funds_of``), and the
+    执行率 those give: no figure is 元 beside the other, so ``yuan_notes`` said nothing of it (s68)."""
+    from .checking.rules.agreement import funds_of
+    from .checking.rules.funds import COL_ZH, in_yuan
+    from .core.numbers import fmt, pct
+    from .core.rates import exec_rate, form_in_yuan
+
+    form = item.form
+    total = form.funds.total
+    (_initial, executed, annual), reasons = funds_of(form)
+    if not form_in_yuan(executed=total.executed, annual=total.annual, named=reasons):
+        return []
+    rate = exec_rate(executed=executed, annual=annual) if executed is not None else None
+    read = f"全年预算数 {fmt(annual)} 万元" + (f"、全年执行数 {fmt(executed)} 万元" if executed is not None else "")
+    also = f"（全表的金额像是都以元填写，按{read}计" + (f"，执行率 {pct(rate)}" if rate is not None else "") + "）"
+    out = []
+    for col, why in reasons.items():
+        value, path = getattr(total, col), f"funds.total.{col}"
+        try:
+            cell = item.cell(path)
+        except KeyError:
+            cell = None
+        message = (in_yuan(f"年度资金总额的{COL_ZH[col]}", value, why, also)
+                   + f"；已按表中所写的 {fmt(value)} 万元导入，未换算，请核对原表")
+        out.append(Note(cell, message, path).to_dict())
     return out

@@ -51,13 +51,15 @@ def test_a_project_budget_typed_in_yuan_is_marked_in_the_reports_and_told(tmp_pa
     # (which no mark followed, an error's either)
     project = project.replace("\n", "")
     # the 年初预算数 is in 元 too (A16 on C7): marked as well since s66 (each figure by the findings on its own column,
-    # ``reports.facts.figure_fields``), where before only the 全年预算数 was
-    assert "年初预算数56000.00万元【待核实】，全年预算数56000.00万元【待核实】。该项目基本情况如下" in project, project[:1500]
-    assert "退役军人辅助性岗位经费。全年预算数56000.00万元【待核实】；年度总体目标" in project, project[:1500]
+    # ``reports.facts.figure_fields``), where before only the 全年预算数 was; since s68 a form typed wholly in 元 is
+    # stated in 万元 (``agreement.total_in_wan``), still marked: 5.60, not 56000.00 (tests/test_report_yuan_form_s68.py)
+    assert "年初预算数5.60万元【待核实】，全年预算数5.60万元【待核实】。该项目基本情况如下" in project, project[:1500]
+    assert "退役军人辅助性岗位经费。全年预算数5.60万元【待核实】；年度总体目标" in project, project[:1500]
     # each figure its own mark (s66: the mark after the sentence's figures stood as if only the rate were in doubt)
-    assert "全年预算数56000.00万元【待核实】，全年执行数51800.00万元【待核实】，执行率92.50%【待核实】" in project, project[:1500]
+    assert "全年预算数5.60万元【待核实】，全年执行数5.18万元【待核实】，执行率92.50%【待核实】" in project, project[:1500]
     whole = document_text(tmp_path / "报告" / "整体绩效自评工作报告.docx").replace("\n", "")
-    assert "全年执行数51800.00万元【待核实】，执行率92.50%【待核实】" in whole, whole[:1500]
+    assert "全年执行数5.18万元【待核实】，执行率92.50%【待核实】" in whole
+    assert "56000" not in project + whole and "51800" not in project + whole, whole[:1500]
 
 
 def test_a_clean_project_form_is_not_marked(tmp_path):

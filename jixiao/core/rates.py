@@ -13,8 +13,9 @@ import unicodedata
 
 from .numbers import YUAN_LEAST, fmt, parse_number, to_number, yuan_in_wan, yuan_in_wan_formula
 
-__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "rate_written", "read_funds", "read_funds_formula",
-           "read_funds_side", "read_initial", "read_rate", "read_rate_formula", "wan_rate", "yuan_side"]
+__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "form_in_yuan", "rate_written", "read_funds",
+           "read_funds_formula", "read_funds_side", "read_initial", "read_rate", "read_rate_formula", "read_total",
+           "wan_rate", "yuan_side"]
 
 DEFAULT_FUNDS_WEIGHT = 10
 
@@ -96,6 +97,31 @@ def read_initial(*, initial: Any, executed: Any, annual: Any) -> Any:
     if i is None or a is None or not yuan_in_wan(i, a):
         return initial
     return i / 10000
+
+
+def read_total(*, initial: Any, executed: Any, annual: Any, in_yuan: bool = False) -> tuple[Any, Any, Any]:
+    """(年初预算数, 全年执行数, 全年预算数) of the 年度资金总额 in 万元. ``in_yuan``: the form's money is typed wholly in
+    元 though the table says 万元 (A16 finds the 全年预算数 or 全年执行数 in 元 while neither looks like 元 beside the
+    other: 1200000 budgeted and 1100000 spent of a ≤120 万元 总成本): both divided by 10,000, the 年初预算数 too where it
+    is 元 beside that 全年预算数 (``read_initial``). The reports said “全年预算数1200000.00万元”, A14 “只有本项目全年预算数
+    1200000 万元的 0%” (s68). Else ``read_funds`` and ``read_initial``: a figure 元 beside the other read alone."""
+    if in_yuan:
+        e, a = to_number(executed), to_number(annual)
+        executed = e / 10000 if e is not None else executed
+        annual = a / 10000 if a is not None else annual
+        return read_initial(initial=initial, executed=executed, annual=annual), executed, annual
+    e, a = read_funds(executed=executed, annual=annual)
+    return read_initial(initial=initial, executed=executed, annual=annual), e, a
+
+
+def form_in_yuan(*, executed: Any, annual: Any, named: Any) -> bool:
+    """Is the 年度资金总额 typed wholly in 元 (``read_total``'s ``in_yuan``)? ``named``: the columns ("annual",
+    "executed", "initial") a check found in 元 (A16). One of the 全年预算数 and 全年执行数 found so, neither 元 beside the
+    other (``yuan_side``: that one alone is read), and each that is above 0 large enough to be 元 (``YUAN_LEAST``):
+    100 亿元 budgeted beside 50 万元 spent is one figure in 元, not the form."""
+    if not {"annual", "executed"} & set(named) or yuan_side(executed=executed, annual=annual) is not None:
+        return False
+    return all(not v or v >= YUAN_LEAST for v in (to_number(executed), to_number(annual)))
 
 
 def read_funds_formula(executed: str, annual: str) -> tuple[str, str]:

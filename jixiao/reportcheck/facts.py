@@ -18,7 +18,7 @@ from typing import Any
 
 from ..checking.run import _cell, _sheet
 from ..core.numbers import NotANumber, score_above, score_text, to_number
-from ..core.rates import exec_rate, rate_written, read_funds, read_initial, read_rate
+from ..core.rates import exec_rate, rate_written
 from ..forms.project.model import Form
 from ..reports import verdict
 from ..forms.project.scoring import FormScore, grade, score_form
@@ -43,6 +43,7 @@ class FormFacts:
     item: Loaded
     score: FormScore
     profile: Any
+    _read: tuple[Any, Any, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def form(self) -> Form:
@@ -65,21 +66,29 @@ class FormFacts:
     def amount_read(self, key: str) -> float | None:
         """``amount`` as the 复核, the 汇总表 and ``jixiao report`` read it: a 全年执行数 or 全年预算数 that looks like 元
         beside the other in 万元 (``core.rates.read_funds``), the 年初预算数 beside it (``core.rates.read_initial``).
-        A report that states 1280000 (元) spent as “128.00万元” agrees with the form: R1 said it did not (s67)."""
-        funds = self.form.funds
-        e, a = funds.column("executed"), funds.column("annual")
+        A report that states 1280000 (元) spent as “128.00万元” agrees with the form: R1 said it did not (s67). A form
+        typed wholly in 元 is read in 万元 as ``jixiao report`` states it (``agreement.total_in_wan``, s68)."""
+        initial, executed, annual = self.read
         if key == "balance":
-            ew, aw = read_funds(executed=e, annual=a)
-            return None if aw is None or ew is None else round(to_number(aw) - to_number(ew), 6)   # type: ignore[operator]
-        if key == "initial":
-            return to_number(read_initial(initial=funds.column("initial"), executed=e, annual=a))
-        if key in ("executed", "annual"):
-            return to_number(dict(zip(("executed", "annual"), read_funds(executed=e, annual=a)))[key])
+            a, e = to_number(annual), to_number(executed)
+            return None if a is None or e is None else round(a - e, 6)
+        read = {"initial": initial, "executed": executed, "annual": annual}
+        if key in read:
+            return to_number(read[key])
         return self.amount(key)
 
+    @property
+    def read(self) -> tuple[Any, Any, Any]:
+        """(年初预算数, 全年执行数, 全年预算数) in 万元 as the check reads them (``agreement.funds_of``), once."""
+        from ..checking.rules.agreement import funds_of
+
+        if self._read is None:
+            self._read = funds_of(self.form, self.profile)[0]
+        return self._read
+
     def rate_read(self) -> float | None:
-        """``rate`` of the funds in 万元 (``core.rates.read_rate``), as ``amount_read``."""
-        return read_rate(executed=self.amount("executed"), annual=self.amount("annual"))
+        """``rate`` of the funds in 万元 (``read``), as ``amount_read``: the 执行率 R8 says beside a claim."""
+        return exec_rate(executed=self.amount_read("executed"), annual=self.amount_read("annual"))
 
     def written_rate(self) -> float | None:
         """The 执行率 cell as written, as a fraction ("92.5%" → 0.925), if it is a number."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..core.settings import TODO, Settings
 from ..errors import no_form_files
 from ..sources import Batch, Loaded
 from ..summary import summarize
-from ..core.rates import exec_rate, read_funds, read_initial
+from ..core.rates import exec_rate
 from .text import clean_text, doc_text
 
 GROUPS = ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标", "其他指标")
@@ -85,6 +86,7 @@ class Project:
     score: FormScore
     findings: list[Finding]
     row: dict[str, Any]
+    profile: Profile | None = None    # the 评分方案 the check read the form under (``read``)
 
     @property
     def form(self):
@@ -110,15 +112,21 @@ class Project:
         the 汇总表 read it (``core.rates.read_funds``): the reports said “支出1280000.00万元，执行率943952.8%” of 128
         万元 spent, beside totals that read it as 128 (s67). Where the form is wrong the findings still mark the
         figure 【待核实】 (``figure_flag``)."""
-        funds = self.form.funds
-        return read_funds(executed=funds.column("executed"), annual=funds.column("annual"))
+        _initial, executed, annual = self.read
+        return executed, annual
 
     @property
     def initial(self) -> float | None:
         """The 年初预算数 in 万元 (``core.rates.read_initial``): the 年初预算数合计 added 800000 (元) to 万元 (s67)."""
-        funds = self.form.funds
-        return read_initial(initial=funds.column("initial"), executed=funds.column("executed"),
-                            annual=funds.column("annual"))
+        return self.read[0]
+
+    @cached_property
+    def read(self) -> tuple[Any, Any, Any]:
+        """(年初预算数, 全年执行数, 全年预算数) in 万元 as the check reads them (``agreement.total_in_wan``): a form typed
+        wholly in 元 (1200000 for 120 万元) is stated in 万元 too — the reports said “全年预算数1200000.00万元” (s68)."""
+        from ..checking.rules.agreement import funds_of
+
+        return funds_of(self.form, self.profile)[0]
 
     @property
     def rate(self) -> float | None:
@@ -362,7 +370,7 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
     for i, (item, row, found) in enumerate(zip(items, summary.rows, _findings_by_item(items, check.findings)),
                                            start=1):
         sc = check.scores.get(item.source) or score_form(item.form, prof)
-        projects.append(Project(i, item, sc, found, row))
+        projects.append(Project(i, item, sc, found, row, prof))
     # a file that opened with no form in it (a 部门预算公开表 in the folder, said “不是自评表” on stderr) is no form
     # with an error: it refused the report (“预算公开表.xlsx：自评表仍有 1 处错误”), and a draft listed it “未能读取”
     no_form = no_form_files(whole.problems, {it.file for it in whole.all()})

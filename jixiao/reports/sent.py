@@ -55,12 +55,13 @@ def attachment_kind(name: str) -> str | None:
     return next((k.key for k in KINDS if k.title in name), None)
 
 
-def partner_books(book: Path, named: str | None) -> list[Path]:
+def partner_books(book: Path, named: str | None, settings_file: str | Path | None = None) -> list[Path]:
     """The workbooks the 设置 sheet's “一并报送的工作簿” names (``Settings.partners``) beside ``book``: a
     department that keeps its 部门整体支出绩效自评表 in the template's own workbook sends it with the
     projects, under one 报送函 and in one mail. 生成报告 and 定稿 (the buttons, which take the workbook they
     are clicked in) read these too. Names are taken relative to ``book``'s folder, several separated by
-    “；”; ``book`` itself is left out. A name with no such file is an error naming the 设置 cell."""
+    “；”; ``book`` itself is left out. A name with no such file is an error naming the 设置 cell, or the
+    ``settings_file`` (``--settings``) that named it."""
     import re
 
     from ..core.settings import FIELDS, SETTINGS_SHEET
@@ -75,8 +76,11 @@ def partner_books(book: Path, named: str | None) -> list[Path]:
         if path.resolve() == Path(book).resolve() or path in out:
             continue
         if not path.is_file():
-            raise JixiaoError(f"“{SETTINGS_SHEET}”工作表的“{FIELDS['partners'][0]}”写的是“{name}”，"
-                              f"{Path(book).parent}中没有这个文件：请写与本工作簿在同一文件夹中的工作簿文件名"
-                              "（如 部门整体支出绩效自评表.xlsx），或清空这一格", file=str(book))
+            where = (f"设置文件{settings_file}的“{FIELDS['partners'][0]}”" if settings_file
+                     else f"“{SETTINGS_SHEET}”工作表的“{FIELDS['partners'][0]}”")
+            raise JixiaoError(f"{where}写的是“{name}”，"
+                              f"{Path(book).parent}中没有这个文件：请写与{Path(book).name}在同一文件夹中的工作簿文件名"
+                              "（如 部门整体支出绩效自评表.xlsx），或" + ("删去这一项" if settings_file else "清空这一格"),
+                              file=str(settings_file or book))
         out.append(path)
     return out

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from ...core.numbers import YUAN_LEAST, YUAN_SURE, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
-from ...core.rates import read_funds_side
+from ...core.rates import form_in_yuan, read_funds_side, read_total
 from ...core.units import per_year
 from ...core.values import Value, bare_other_unit
 from . import FormContext, Hit, rule
@@ -61,7 +61,7 @@ def total_spending_flags(ctx: FormContext) -> list[bool]:
       全年执行数。不相等时，或是指标填的是其中一部分（请在名称中写明），或是执行数、完成值有一个填错了。""",
       group="agreement")
 def total_spending(ctx: FormContext) -> Iterator[Hit]:
-    executed, flags = ctx.form.funds.column("executed"), total_spending_flags(ctx)
+    executed, flags = total_in_wan(ctx)[1], total_spending_flags(ctx)   # a form in 元 read in 万元 (s68)
     totals = [ind for ind, total, (t, _a) in zip(ctx.form.indicators, flags, values(ctx))
               if total and (t.unit_dim or "") == "money"]
     if executed is None or len(totals) != 1:
@@ -93,8 +93,8 @@ def _is_ceiling(ind, t, ctx: FormContext) -> bool:
       下的总支出上限超过全年预算数，都应在说明中写明依据，否则评审会认为指标值没有随预算调整。""",
       group="agreement")
 def ceiling_other_budget(ctx: FormContext) -> Iterator[Hit]:
-    funds, remark = ctx.form.funds, (ctx.form.remark or "").strip()
-    initial, annual = funds.column("initial"), funds.column("annual")
+    remark = (ctx.form.remark or "").strip()
+    initial, _executed, annual = total_in_wan(ctx)     # a form in 元 read in 万元 (s68)
     if annual is None or remark:
         return
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
@@ -129,7 +129,7 @@ def _per_unit(ind, v) -> str | None:
 def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
     form, near = ctx.form, getattr(ctx.profile, "unit_cost_near", NEAR)
     for p in products(ctx):
-        money = form.funds.column("executed" if p.actual else "annual")
+        money = total_in_wan(ctx)[1 if p.actual else 2]     # a form in 元 read in 万元 (s68)
         if not money or abs(p.wan - money) <= near * money:
             continue
         i, j = p.cost_at, p.count_at
@@ -243,6 +243,43 @@ def _said(ctx: FormContext, i: int, text: str) -> str:
       填写，资金来源各行同样换算。""", group="agreement")
 def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
     total = ctx.form.funds.total
+    for col, why in yuan_reasons(ctx).items():
+        value = getattr(total, col)
+        yield Hit(f"funds.total.{col}", in_yuan(f"年度资金总额的{COL_ZH[col]}", value, why),
+                  expected=rounded(value / 10000, 6), found=rounded(value))
+
+
+def yuan_reasons(ctx: FormContext) -> dict[str, str]:
+    """The 年度资金总额's columns ("initial", "annual", "executed") that look like 元 (A16), each with why
+    (``_yuan_reason``), worked out once per form: A16 says them, ``total_in_wan`` reads the form by them."""
+    if "yuan_reasons" not in ctx.extra:
+        ctx.extra["yuan_reasons"] = dict(_yuan_reasons(ctx))
+    return ctx.extra["yuan_reasons"]
+
+
+def total_in_wan(ctx: FormContext) -> tuple[Any, Any, Any]:
+    """(年初预算数, 全年执行数, 全年预算数) of the form in 万元 (``core.rates.read_total``): a form typed wholly in 元
+    (``core.rates.form_in_yuan`` of what A16 finds) divided by 10,000, else a figure 元 beside the other read alone.
+    What A6, A10 and A14 compare, and what the reports state (``funds_of``)."""
+    if "total_in_wan" not in ctx.extra:
+        funds = ctx.form.funds      # ``column``: a blank total row is its parts' sum, as the 复核 reads it
+        initial, executed, annual = (funds.column(c) for c in ("initial", "executed", "annual"))
+        whole = form_in_yuan(executed=executed, annual=annual, named=yuan_reasons(ctx))
+        ctx.extra["total_in_wan"] = read_total(initial=initial, executed=executed, annual=annual, in_yuan=whole)
+    return ctx.extra["total_in_wan"]
+
+
+def funds_of(form: Any, profile: Any = None) -> tuple[tuple[Any, Any, Any], dict[str, str]]:
+    """``total_in_wan`` and ``yuan_reasons`` of a form outside a check (the reports, ``check --report``, ``import``):
+    the same reading A16 and A14 make of it under ``profile`` (the default where None)."""
+    from ...core.profiles import Profile, get_profile
+
+    ctx = FormContext(form, None, profile if isinstance(profile, Profile) else get_profile(profile))
+    return total_in_wan(ctx), yuan_reasons(ctx)
+
+
+def _yuan_reasons(ctx: FormContext) -> Iterator[tuple[str, str]]:
+    total = ctx.form.funds.total
     annual, executed = total.annual, total.executed
     if max(total.initial or 0, annual or 0, executed or 0) < YUAN_LEAST:
         return      # under 1,000 万元: no figure here can be 元 of a county project's size (10,000 forms: most)
@@ -267,8 +304,7 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
             continue
         why = _yuan_reason(col, value, other, money, ctx, budget_said)
         if why:
-            yield Hit(f"funds.total.{col}", in_yuan(f"年度资金总额的{COL_ZH[col]}", value, why),
-                      expected=rounded(value / 10000, 6), found=rounded(value))
+            yield col, why
 
 
 @rule("E3", "warning", "两个项目的绩效指标几乎相同（只改了个别数值）",

@@ -428,8 +428,11 @@ HIGH_SCORES = 0.9
       """执行率不足 60% 而绩效指标几乎拿满分，说明钱没怎么花、目标却都说完成了，二者难以同时成立。
       请核对指标的实际完成值是否是本年度真实完成的数，或执行数是否漏记。""")
 def low_exec_high_scores(ctx: FormContext) -> Iterator[Hit]:
+    from .agreement import total_in_wan
+
     form = ctx.form
-    t = rate_of(ctx)
+    _initial, executed, annual = total_in_wan(ctx)    # 76.5 spent of 800000 (元) is 95.63 %, not 0.01 % (s68)
+    t = exec_rate(executed=executed, annual=annual) if form.funds.column("executed") is not None else None
     if t is None or t >= getattr(ctx.profile, "low_exec", LOW_EXEC):
         return
     weights = sum(i.weight or 0 for i in form.indicators)

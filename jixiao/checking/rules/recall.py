@@ -20,7 +20,7 @@ from ...core.lazyre import lazy
 from ...core.units import COUNTED, UNIT_WORDS
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
-from .agreement import total_spending_flags
+from .agreement import total_in_wan, total_spending_flags
 from .funds import MONEY_TOL, in_wan, num
 from ...core.values import COUNT_WORDS, count_words
 from .targets import values
@@ -31,7 +31,7 @@ from .targets import values
       项目的钱按指标根本花不完，通常是从别的（小）项目复制指标时忘了改数：请按本项目预算重新设定。""",
       group="agreement")
 def total_ceiling_far_below_budget(ctx: FormContext) -> Iterator[Hit]:
-    annual = ctx.form.funds.column("annual")
+    annual = total_in_wan(ctx)[2]    # a form typed in 元 in 万元: not “只有全年预算数 1200000 万元的 0%” (s68)
     pairs, flags = values(ctx), total_spending_flags(ctx)
     totals = [i for i in range(len(ctx.form.indicators)) if flags[i] and (pairs[i][0].unit_dim or "") == "money"]
     if not annual or len(totals) != 1:
