@@ -658,7 +658,7 @@ def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
 
 
 def texts_to_appendix(wb: openpyxl.Workbook) -> int:
-    """The 定稿's texts merged over indicator rows that no page holds even made small (``printout.texts_apart``)
+    """The 定稿's texts in indicator rows (merged over them or in one cell) that no page holds even made small (``printout.texts_apart``)
     printed whole on a 附页 sheet after the forms (``printout.write_appendix``), each form so changed planned
     again for its lowered rows; how many texts went there."""
     from .printout import planned_again, texts_apart, write_appendix
@@ -671,7 +671,7 @@ def texts_to_appendix(wb: openpyxl.Workbook) -> int:
         # the repeated header at most: no sheet is read as a form (``_sheet_paper``) for merges all lower than 400,
         # as nearly every 定稿's are
         if not any(m.min_row < m.max_row and sum(row_points(ws, r) for r in range(m.min_row, m.max_row + 1)) > 400
-                   for m in ws.merged_cells.ranges):
+                   for m in ws.merged_cells.ranges) and not any(row_points(ws, r) > 400 for r in ws.row_dimensions):
             continue
         paper = _sheet_paper(ws)
         got = texts_apart(ws, paper, len(found) + 1) if paper is not None else []
