@@ -21,7 +21,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .fit import A4_POINTS, POINTS_PER_WIDTH, cell_height, page_breaks, row_height
+from .fit import A4_POINTS, POINTS_PER_WIDTH, ROW_MOST, cell_height, page_breaks, row_height
 
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -305,21 +305,21 @@ def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> 
     for m in text_cells(ws, cols, first, last):
         cell = ws.cell(row=m.min_row, column=m.min_col)
         if (not isinstance(cell.value, str) or cell.alignment is None or not cell.alignment.wrap_text
-                or _text_points(ws, m, own) <= room):
+                or not _too_tall(ws, m, own, room)):
             continue
-        _smaller(ws, m, own, room)
+        _smaller(ws, m, own, room if m.min_row < m.max_row else min(room, ROW_MOST))
 
 
-def _text_points(ws: Worksheet, m: CellRange, own: _OwnHeights) -> float:
-    """The points a text of ``text_cells`` takes down the page: the rows it is merged down over, or (in one row) its own
-    wrapped height, not its row's — a short 年度指标值 beside a long 偏差原因 is no text too tall for a page."""
+def _too_tall(ws: Worksheet, m: CellRange, own: _OwnHeights, room: float) -> bool:
+    """Whether a text of ``text_cells`` takes more than ``room`` points down the page: the rows it is merged down over,
+    or (in one row) its own wrapped height, not its row's — a short 年度指标值 beside a long 偏差原因 is no text too tall
+    for a page —, and in one row more than ``fit.ROW_MOST`` too (Excel and WPS cut a taller row to it)."""
     rows = range(m.min_row, m.max_row + 1)
     if m.min_row < m.max_row:
-        return sum(row_points(ws, r) for r in rows)
+        return sum(row_points(ws, r) for r in rows) > room
     cell = ws.cell(row=m.min_row, column=m.min_col)
     size = cell.font.sz if cell.font is not None else None
-    return min(row_points(ws, m.min_row), cell_height(str(cell.value), own.width(m.min_col, m.max_col),
-                                                      float(size) if size else None))
+    return cell_height(str(cell.value), own.width(m.min_col, m.max_col), float(size) if size else None) > min(room, ROW_MOST)
 
 
 def text_cells(ws: Worksheet, cols: str, first: int, last: int) -> list[CellRange]:
@@ -629,7 +629,7 @@ def texts_apart(ws: Worksheet, paper: Paper, first: int = 1) -> list[Apart]:
     for m in text_cells(ws, paper.keep_merged, head[-1] + 1, paper.keep_from):
         cell = ws.cell(row=m.min_row, column=m.min_col)
         rows = range(m.min_row, m.max_row + 1)
-        if not isinstance(cell.value, str) or _text_points(ws, m, own) <= room:
+        if not isinstance(cell.value, str) or not _too_tall(ws, m, own, room):
             continue
         n = first + len(found)
         width = own.width(m.min_col, m.max_col)
