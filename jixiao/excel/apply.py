@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from copy import copy
 from functools import lru_cache
 from pathlib import Path
@@ -740,6 +740,9 @@ class SheetPages:
     one_page: bool                     # fitted to one page tall
     footer: str | None                 # the centre footer
     header: str | None = None          # the right header of the pages after the first (“续表”)
+    # the cells whose text wraps ("I16" -> its font size): the texts the plan may make smaller to fit a page
+    # (``printout.fit_merged``, ``_text_pulled_up``) and the others that keep their rows as tall as they are
+    texts: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -758,6 +761,8 @@ class PagesAgain:
     one_page: bool
     footer: str | None
     header: str | None = None
+    sizes: dict[str, float] = field(default_factory=dict)     # a text made smaller: its cell's font size
+    heights: dict[int, float] = field(default_factory=dict)   # its rows lowered (or raised) to match: row -> points
 
 
 def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
@@ -776,6 +781,8 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
                 ws.cell(row=r, column=c).value = v
     for rng in facts.merges:
         ws.merge_cells(rng)
+    for ref, size in facts.texts.items():   # as Excel has them: the plan measures and may make them smaller
+        ws[ref].font, ws[ref].alignment = Font(sz=size), Alignment(wrap_text=True)
     for r, h in facts.heights.items():
         if h <= 0:
             ws.row_dimensions[r].hidden = True
@@ -805,12 +812,15 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
     breaks = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]
     one_page = ws.page_setup.fitToHeight == 1
     footer, header = ws.oddFooter.center.text or None, ws.oddHeader.right.text or None
+    sizes = {ref: float(ws[ref].font.sz) for ref, size in facts.texts.items() if ws[ref].font.sz != size}
+    heights = {r: float(h) for r, was in facts.heights.items()
+               if was > 0 and (h := ws.row_dimensions[r].height) is not None and h != was}
     if (before == after and not values and sorted(inside) == sorted(breaks) and one_page == facts.one_page
-            and footer == (facts.footer or None) and header == (facts.header or None)):
+            and footer == (facts.footer or None) and header == (facts.header or None) and not sizes and not heights):
         return None
     return PagesAgain(unmerge=sorted(before - after), values=values, merge=sorted(after - before),
                       old_breaks=sorted(inside), breaks=sorted(breaks), one_page=one_page, footer=footer,
-                      header=header)
+                      header=header, sizes=sizes, heights=heights)
 
 
 def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:

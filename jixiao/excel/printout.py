@@ -299,8 +299,8 @@ def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> 
     text cut through a line at the foot of one page and went on over the next page's header, Excel clips it.
     A text that fits no page even so is left as it is (the page flows through it; the 定稿 prints it whole on a
     附页 instead, ``texts_apart``), and so is one not
-    wrapped: the sheet ``apply.pages_again`` rebuilds from Excel's values for the add-in has no styles, and
-    Excel keeps its rows' heights and fonts (only its page breaks and merges change there)."""
+    wrapped. The add-in gets the same: Excel tells ``apply.pages_again`` its wrapped texts and their sizes
+    (``SheetPages.texts``) and makes the sizes and heights it plans (``PagesAgain.sizes``, ``heights``)."""
     own = _OwnHeights(ws)
     for m in text_cells(ws, cols, first, last):
         cell = ws.cell(row=m.min_row, column=m.min_col)
