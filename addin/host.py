@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
-from jixiao.excel.fit import ROW_MOST, grown_height, may_wrap, row_height
+from jixiao.excel.fit import HEIGHT_STEP, ROW_MOST, grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes,
                                RowFormats)
@@ -454,8 +454,9 @@ class XlwingsHost:
                 cells.append((v, sum(width(k) for k in range(first, first + area.Columns.Count)),
                               float(size) if isinstance(size, (int, float)) and size > 0 else None))
             need = grown_height(cells, h)
-            if need is not None and min(need, ROW_MOST) != h:
-                # Excel refuses a row taller than it keeps (409 pt): a text that needs more is fitted by ``_pages_again``
+            # Excel refuses a row taller than it keeps (409 pt): a text that needs more is fitted by ``_pages_again``;
+            # a row at the most reads back a pixel lower (408.75), and is not grown again for that
+            if need is not None and min(need, ROW_MOST) > h + HEIGHT_STEP:
                 sh.api.Rows(r).RowHeight = min(need, ROW_MOST)
                 grown = True
         return values if grown else None

@@ -91,6 +91,30 @@ def test_excel_never_sets_a_row_taller_than_it_keeps(typed):
     assert heights and max(heights) <= ROW_MOST, heights
 
 
+def test_a_row_at_excels_most_read_back_a_pixel_lower_is_not_grown_again(typed):
+    """Excel keeps a row's height in whole pixels: one set to 409 points reads back 408.75. A text no size fits in it
+    (too long even at 6.5 pt) left at the most is not grown again on every click."""
+    path, title, ref, r0 = typed
+    wb = openpyxl.load_workbook(path)
+    wb[title][ref].value = TEXT * 30
+    wb[title].row_dimensions[r0].height = 408.75
+    host = _excel(wb)
+    heights: list[float] = []
+    row = type(host.book.sheets[title].api.Rows(r0))
+    setter = row.RowHeight.fset
+
+    def keep(self, h):
+        heights.append((self.r, h))
+        setter(self, h)
+
+    try:
+        row.RowHeight = property(row.RowHeight.fget, keep)
+        host.apply(Plan([SetValue(title, ref, TEXT * 30)]))
+    finally:
+        row.RowHeight = property(row.RowHeight.fget, setter)
+    assert not [h for r, h in heights if r == r0], heights
+
+
 @pytest.mark.libreoffice
 def test_the_final_button_in_excel_writes_the_appendix(tmp_path, monkeypatch):
     """定稿 in Excel writes its copy with the core from the saved workbook (``actions.finalize``), as the command does:
