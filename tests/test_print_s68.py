@@ -111,3 +111,30 @@ def test_libreoffice_prints_the_one_cell_text_whole_on_the_appendix_and_its_begi
     assert form and apart and max(form) < min(apart), pages
     assert any("全文见附页1" in pages[i] for i in form)
     assert text[-12:] in pages[apart[-1]] and text[1:12] in pages[apart[0]]
+
+
+def test_a_form_on_one_page_makes_the_text_smaller_before_it_sends_it_to_the_appendix(tmp_path):
+    """A form that fits one page is planned without ``fit_merged``: its 偏差原因 of 500 characters in one cell (its row
+    650 points, more than Excel keeps) went to the 附页 at 10.5 pt though 8 pt fits it in 409 points."""
+    from test_merged_tall_s66 import _forms
+    from conftest import SAMPLES
+    from jixiao.cli import main
+    from jixiao.excel.fit import ROW_MOST, cell_height
+    from jixiao.finalize import finalize
+
+    (tmp_path / "a.json").write_text(Path(SAMPLES[1]).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["fill", str(tmp_path / "a.json"), "-o", str(tmp_path / "a.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    ws = wb.worksheets[0]
+    assert ws.page_setup.fitToHeight == 1   # on one page
+    r0 = int(ws.print_title_rows.split(":")[-1].strip("$")) + 1
+    ws[f"I{r0}"] = TEXT * 10
+    wb.save(tmp_path / "a.xlsx")
+    done = finalize(tmp_path / "a.xlsx", tmp_path / "定稿", force=True, pdf=False)
+    final = openpyxl.load_workbook(done.workbook)
+    ws = final.worksheets[0]
+    cell = ws[f"I{r0}"]
+    assert "附页" not in final.sheetnames and not any("附页" in n for n in done.notes), done.notes
+    assert cell.font.sz < 10.5 and cell.number_format == "@", (cell.font.sz, cell.number_format)
+    assert cell_height(cell.value, ws.column_dimensions["I"].width, cell.font.sz) <= ws.row_dimensions[r0].height <= ROW_MOST
+    assert _forms(done.workbook) == _forms(tmp_path / "a.xlsx")

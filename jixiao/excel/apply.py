@@ -674,8 +674,11 @@ def texts_to_appendix(wb: openpyxl.Workbook) -> int:
                    for m in ws.merged_cells.ranges) and not any(row_points(ws, r) > 400 for r in ws.row_dimensions):
             continue
         paper = _sheet_paper(ws)
-        got = texts_apart(ws, paper, len(found) + 1) if paper is not None else []
-        if got and paper is not None:
+        if paper is None:
+            continue
+        heights = {r: d.height for r, d in ws.row_dimensions.items()}
+        got = texts_apart(ws, paper, len(found) + 1)
+        if got or heights != {r: d.height for r, d in ws.row_dimensions.items()}:   # sent apart, or made smaller
             planned_again(ws, paper)
             found += got
     if found:

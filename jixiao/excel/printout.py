@@ -631,6 +631,10 @@ def texts_apart(ws: Worksheet, paper: Paper, first: int = 1) -> list[Apart]:
         rows = range(m.min_row, m.max_row + 1)
         if not isinstance(cell.value, str) or not _too_tall(ws, m, own, room):
             continue
+        # made smaller where a size fits (a form on one page is planned without ``fit_merged``): no 附页 for it
+        if (cell.alignment is not None and cell.alignment.wrap_text
+                and _smaller(ws, m, own, room if m.min_row < m.max_row else min(room, ROW_MOST))):
+            continue
         n = first + len(found)
         width = own.width(m.min_col, m.max_col)
         size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
