@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any, Iterable, TypedDict, cast
 
 import xlwings as xw
+from openpyxl.utils import get_column_letter
 
 from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
-from jixiao.excel.fit import grown_height, may_wrap, row_height
+from jixiao.excel.fit import HEIGHT_STEP, ROW_MOST, grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes,
                                RowFormats)
@@ -453,8 +454,10 @@ class XlwingsHost:
                 cells.append((v, sum(width(k) for k in range(first, first + area.Columns.Count)),
                               float(size) if isinstance(size, (int, float)) and size > 0 else None))
             need = grown_height(cells, h)
-            if need is not None:
-                sh.api.Rows(r).RowHeight = need
+            # Excel refuses a row taller than it keeps (409 pt): a text that needs more is fitted by ``_pages_again``;
+            # a row at the most reads back a pixel lower (408.75), and is not grown again for that
+            if need is not None and min(need, ROW_MOST) > h + HEIGHT_STEP:
+                sh.api.Rows(r).RowHeight = min(need, ROW_MOST)
                 grown = True
         return values if grown else None
 
@@ -475,6 +478,8 @@ class XlwingsHost:
         last_row = len(values)
         last_col = max((len(row) for row in values), default=0)
         merges: set[str] = set()
+        texts: dict[str, float] = {}   # the wrapped texts and their sizes: the plan may make one smaller to fit a page
+        widths: dict[int, float] = {}
         for r, row in enumerate(values, start=1):
             for c, v in enumerate(row, start=1):
                 if v is None or v == "":
@@ -482,14 +487,24 @@ class XlwingsHost:
                 cell = sh.range((r, c)).api
                 if cell.MergeCells:
                     merges.add(str(cell.MergeArea.Address).replace("$", ""))
+                if not isinstance(v, str):
+                    continue
+                if c not in widths:
+                    widths[c] = float(sh.api.Columns(c).ColumnWidth or 0.0)
+                if widths[c] and may_wrap(v, widths[c]) and cell.WrapText and not cell.HasFormula:
+                    size = cell.Font.Size
+                    if isinstance(size, (int, float)) and size > 0:
+                        texts[f"{get_column_letter(c)}{r}"] = float(size)
         breaks = [int(b.Location.Row) for b in sh.api.HPageBreaks if int(b.Type) == XL_PAGE_BREAK_MANUAL]
         tall = ps.FitToPagesTall
         facts = SheetPages(
             values=values, merges=sorted(merges),
             heights={r: float(sh.api.Rows(r).RowHeight or 0.0) for r in range(1, last_row + 1)},
-            widths={c: float(sh.api.Columns(c).ColumnWidth or 0.0) for c in range(1, last_col + 1)},
+            widths={c: widths[c] if c in widths else float(sh.api.Columns(c).ColumnWidth or 0.0)
+                    for c in range(1, last_col + 1)},
             print_area=str(area), title_rows=str(titles), breaks=breaks,
-            one_page=tall is not False and tall == 1, footer=ps.CenterFooter or None, header=ps.RightHeader or None)
+            one_page=tall is not False and tall == 1, footer=ps.CenterFooter or None, header=ps.RightHeader or None,
+            texts=texts)
         plan = pages_again(sh.name, facts)
         if plan is None:
             return
@@ -499,6 +514,10 @@ class XlwingsHost:
             sh.range(ref).value = _text_value(v)
         for rng in plan.merge:
             sh.range(rng).api.Merge()
+        for ref, size in plan.sizes.items():   # a text too tall for a page made smaller, its rows to match
+            sh.range(ref).api.Font.Size = size
+        for r, h in plan.heights.items():
+            sh.api.Rows(r).RowHeight = h
         for b in list(sh.api.HPageBreaks):
             if int(b.Type) == XL_PAGE_BREAK_MANUAL and int(b.Location.Row) in plan.old_breaks:
                 b.Delete()

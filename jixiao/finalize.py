@@ -361,7 +361,7 @@ def _write(part: _Part, pdf: Any) -> Finalized:
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
     if apart:   # what the printed form says in the cell (its first lines and “……（全文见附页1）”) is not what was typed
-        done.notes.append(f"{apart} 段合并单元格中的文字一页印不下，全文印在定稿的“附页”上，表中该格印出开头几行和“全文见附页”")
+        done.notes.append(f"{apart} 段文字一页印不下，全文印在定稿的“附页”上，表中该格印出开头几行和“全文见附页”")
     blank = blank_dates(checked.findings)
     if blank:   # 校验 only hinted at them while the form was filled; the copy is what is sent
         done.notes.append(blank)

@@ -120,7 +120,7 @@ class _CellApi:
         self.Locked = bool(cell.protection.locked)
         self.HasFormula = cell.data_type == "f"
         self.WrapText = bool(cell.alignment is not None and cell.alignment.wrap_text)
-        self.Font = SimpleNamespace(Size=cell.font.sz if cell.font is not None and cell.font.sz else 11.0)
+        self.Font = _Font(cell)
         m = self._merged()
         lo_r, hi_r, lo_c, hi_c = (m.min_row, m.max_row, m.min_col, m.max_col) if m else (r1, r1, c1, c1)
         self.MergeArea = SimpleNamespace(Rows=SimpleNamespace(Count=hi_r - lo_r + 1),
@@ -159,6 +159,25 @@ class _CellApi:
     def Merge(self):
         r1, c1, r2, c2 = self.box
         self.ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+
+
+class _Font:
+    """A cell's Font: its Size read and set (a text made smaller to fit a page, s68)."""
+
+    def __init__(self, cell):
+        self.cell = cell
+
+    @property
+    def Size(self):
+        return self.cell.font.sz if self.cell.font is not None and self.cell.font.sz else 11.0
+
+    @Size.setter
+    def Size(self, size):
+        from copy import copy
+
+        font = copy(self.cell.font)
+        font.sz = size
+        self.cell.font = font
 
 
 def _count(ws, name):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from copy import copy
 from functools import lru_cache
 from pathlib import Path
@@ -658,7 +658,7 @@ def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
 
 
 def texts_to_appendix(wb: openpyxl.Workbook) -> int:
-    """The 定稿's texts merged over indicator rows that no page holds even made small (``printout.texts_apart``)
+    """The 定稿's texts in indicator rows (merged over them or in one cell) that no page holds even made small (``printout.texts_apart``)
     printed whole on a 附页 sheet after the forms (``printout.write_appendix``), each form so changed planned
     again for its lowered rows; how many texts went there."""
     from .printout import planned_again, texts_apart, write_appendix
@@ -671,11 +671,14 @@ def texts_to_appendix(wb: openpyxl.Workbook) -> int:
         # the repeated header at most: no sheet is read as a form (``_sheet_paper``) for merges all lower than 400,
         # as nearly every 定稿's are
         if not any(m.min_row < m.max_row and sum(row_points(ws, r) for r in range(m.min_row, m.max_row + 1)) > 400
-                   for m in ws.merged_cells.ranges):
+                   for m in ws.merged_cells.ranges) and not any(row_points(ws, r) > 400 for r in ws.row_dimensions):
             continue
         paper = _sheet_paper(ws)
-        got = texts_apart(ws, paper, len(found) + 1) if paper is not None else []
-        if got and paper is not None:
+        if paper is None:
+            continue
+        heights = {r: d.height for r, d in ws.row_dimensions.items()}
+        got = texts_apart(ws, paper, len(found) + 1)
+        if got or heights != {r: d.height for r, d in ws.row_dimensions.items()}:   # sent apart, or made smaller
             planned_again(ws, paper)
             found += got
     if found:
@@ -740,6 +743,9 @@ class SheetPages:
     one_page: bool                     # fitted to one page tall
     footer: str | None                 # the centre footer
     header: str | None = None          # the right header of the pages after the first (“续表”)
+    # the cells whose text wraps ("I16" -> its font size): the texts the plan may make smaller to fit a page
+    # (``printout.fit_merged``, ``_text_pulled_up``) and the others that keep their rows as tall as they are
+    texts: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -758,6 +764,8 @@ class PagesAgain:
     one_page: bool
     footer: str | None
     header: str | None = None
+    sizes: dict[str, float] = field(default_factory=dict)     # a text made smaller: its cell's font size
+    heights: dict[int, float] = field(default_factory=dict)   # its rows lowered (or raised) to match: row -> points
 
 
 def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
@@ -776,6 +784,8 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
                 ws.cell(row=r, column=c).value = v
     for rng in facts.merges:
         ws.merge_cells(rng)
+    for ref, size in facts.texts.items():   # as Excel has them: the plan measures and may make them smaller
+        ws[ref].font, ws[ref].alignment = Font(sz=size), Alignment(wrap_text=True)
     for r, h in facts.heights.items():
         if h <= 0:
             ws.row_dimensions[r].hidden = True
@@ -805,12 +815,15 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
     breaks = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]
     one_page = ws.page_setup.fitToHeight == 1
     footer, header = ws.oddFooter.center.text or None, ws.oddHeader.right.text or None
+    sizes = {ref: float(ws[ref].font.sz) for ref, size in facts.texts.items() if ws[ref].font.sz != size}
+    heights = {r: float(h) for r, was in facts.heights.items()
+               if was > 0 and (h := ws.row_dimensions[r].height) is not None and h != was}
     if (before == after and not values and sorted(inside) == sorted(breaks) and one_page == facts.one_page
-            and footer == (facts.footer or None) and header == (facts.header or None)):
+            and footer == (facts.footer or None) and header == (facts.header or None) and not sizes and not heights):
         return None
     return PagesAgain(unmerge=sorted(before - after), values=values, merge=sorted(after - before),
                       old_breaks=sorted(inside), breaks=sorted(breaks), one_page=one_page, footer=footer,
-                      header=header)
+                      header=header, sizes=sizes, heights=heights)
 
 
 def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:

@@ -15,6 +15,7 @@ from ..core.numbers import MONEY_FORMAT, as_shown, is_number
 
 A4_POINTS = (595.3, 841.9)   # width, height, portrait
 POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
+ROW_MOST = 409.0             # points: the tallest row Excel and WPS keep (8,179 twips); a taller one they cut to it
 
 
 def wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:

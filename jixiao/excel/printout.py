@@ -17,10 +17,11 @@ from typing import Any, Iterable, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .fit import A4_POINTS, POINTS_PER_WIDTH, cell_height, page_breaks, row_height
+from .fit import A4_POINTS, POINTS_PER_WIDTH, ROW_MOST, cell_height, page_breaks, row_height
 
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -275,11 +276,12 @@ class _OwnHeights:
     def width(self, a: int, b: int) -> float:
         return sum(float(self.ws.column_dimensions[col(c)].width or 8.43) for c in range(a, b + 1))
 
-    def __call__(self, r: int) -> float:
+    def __call__(self, r: int, skip: range = range(0)) -> float:
+        """``skip``: the columns of the text being fitted, where it is in one row (not merged down)."""
         need = row_height([])
         for cell in self.ws[r]:
             if (isinstance(cell.value, str) and cell.data_type != "f" and (r, cell.column) not in self.blocked
-                    and cell.alignment is not None and cell.alignment.wrap_text):
+                    and cell.column not in skip and cell.alignment is not None and cell.alignment.wrap_text):
                 size = cell.font.sz if cell.font is not None else None
                 need = max(need, cell_height(cell.value, self.width(cell.column, self.across.get((r, cell.column),
                                                                                                   cell.column)),
@@ -289,25 +291,51 @@ class _OwnHeights:
 
 def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> None:
     """A text of the columns ``cols`` merged down over rows within ``first``..``last`` (a long 偏差原因, 扣分原因,
-    评分标准 the 填报人 wrote once over several indicator rows) whose rows together are taller than ``room``
+    评分标准 the 填报人 wrote once over several indicator rows), or in one row's cell (``text_cells``), whose rows
+    together (its own wrapped height, in one row) are taller than ``room``
     points (a page's rows but the repeated header) made smaller, half a point at a time down to
     ``SMALLEST_TEXT``, until its wrapped text fits a page, its rows lowered to match (each still as tall as
     its own other cells). No program breaks a merged cell's text between pages: LibreOffice printed such a
     text cut through a line at the foot of one page and went on over the next page's header, Excel clips it.
     A text that fits no page even so is left as it is (the page flows through it; the 定稿 prints it whole on a
     附页 instead, ``texts_apart``), and so is one not
-    wrapped: the sheet ``apply.pages_again`` rebuilds from Excel's values for the add-in has no styles, and
-    Excel keeps its rows' heights and fonts (only its page breaks and merges change there)."""
-    wanted = {column_index_from_string(c) for c in cols}
-    tall = [m for m in ws.merged_cells.ranges if m.min_row < m.max_row]
+    wrapped. The add-in gets the same: Excel tells ``apply.pages_again`` its wrapped texts and their sizes
+    (``SheetPages.texts``) and makes the sizes and heights it plans (``PagesAgain.sizes``, ``heights``)."""
     own = _OwnHeights(ws)
-    for m in tall:
-        rows = range(m.min_row, m.max_row + 1)
+    for m in text_cells(ws, cols, first, last):
         cell = ws.cell(row=m.min_row, column=m.min_col)
-        if (m.min_col not in wanted or not first <= m.min_row <= m.max_row <= last or not isinstance(cell.value, str)
-                or cell.alignment is None or not cell.alignment.wrap_text or sum(row_points(ws, r) for r in rows) <= room):
+        if (not isinstance(cell.value, str) or cell.alignment is None or not cell.alignment.wrap_text
+                or not _too_tall(ws, m, own, room)):
             continue
-        _smaller(ws, m, own, room)
+        _smaller(ws, m, own, room if m.min_row < m.max_row else min(room, ROW_MOST))
+
+
+def _too_tall(ws: Worksheet, m: CellRange, own: _OwnHeights, room: float) -> bool:
+    """Whether a text of ``text_cells`` takes more than ``room`` points down the page: the rows it is merged down over,
+    or (in one row) its own wrapped height, not its row's — a short 年度指标值 beside a long 偏差原因 is no text too tall
+    for a page —, and in one row more than ``fit.ROW_MOST`` too (Excel and WPS cut a taller row to it)."""
+    rows = range(m.min_row, m.max_row + 1)
+    if m.min_row < m.max_row:
+        return sum(row_points(ws, r) for r in rows) > room
+    cell = ws.cell(row=m.min_row, column=m.min_col)
+    size = cell.font.sz if cell.font is not None else None
+    return cell_height(str(cell.value), own.width(m.min_col, m.max_col), float(size) if size else None) > min(room, ROW_MOST)
+
+
+def text_cells(ws: Worksheet, cols: str, first: int, last: int) -> list[CellRange]:
+    """The cells of the columns ``cols`` within rows ``first``..``last`` that hold a text of their own, top to bottom:
+    each range merged from one of them (down over indicator rows, or across), and each cell of them in no merged
+    range (a 偏差原因 typed into one indicator's cell). A text in one row taller than a page grew its row past one,
+    and LibreOffice and Excel print such a row cut: it is fitted as a merged one is (``fit_merged``, ``texts_apart``)."""
+    wanted = {column_index_from_string(c) for c in cols}
+    found = [CellRange(m.coord) for m in ws.merged_cells.ranges
+             if m.min_col in wanted and first <= m.min_row <= m.max_row <= last]
+    covered = {(r, c) for m in ws.merged_cells.ranges for r in range(m.min_row, m.max_row + 1)
+               for c in range(m.min_col, m.max_col + 1)}
+    found += [CellRange(min_col=c, min_row=r, max_col=c, max_row=r) for (r, c), cell in ws._cells.items()
+              if c in wanted and first <= r <= last and (r, c) not in covered and isinstance(cell.value, str)
+              and cell.data_type != "f"]
+    return sorted(found, key=lambda m: (m.min_row, m.min_col))
 
 
 def _smaller(ws: Worksheet, m: Any, own: _OwnHeights, room: float, least: float = SMALLEST_TEXT) -> bool:
@@ -318,7 +346,7 @@ def _smaller(ws: Worksheet, m: Any, own: _OwnHeights, room: float, least: float 
 
     cell = ws.cell(row=m.min_row, column=m.min_col)
     rows = range(m.min_row, m.max_row + 1)
-    heights = [own(r) for r in rows]
+    heights = [own(r, range(m.min_col, m.max_col + 1)) for r in rows]
     size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
     while size > least:
         size -= 0.5
@@ -578,7 +606,8 @@ class Apart:
 
 
 def texts_apart(ws: Worksheet, paper: Paper, first: int = 1) -> list[Apart]:
-    """The texts of the ``paper``'s ``keep_merged`` columns merged over indicator rows that no page holds even at
+    """The texts of the ``paper``'s ``keep_merged`` columns in indicator rows (merged over them, or in one row's cell:
+    ``text_cells``) that no page holds even at
     ``SMALLEST_TEXT`` (``fit_merged`` left them as they were), each printed in its cell as its first lines and
     “……（全文见附页N）”, N from ``first``, its rows lowered to match: for ``write_appendix`` to print whole.
 
@@ -593,16 +622,18 @@ def texts_apart(ws: Worksheet, paper: Paper, first: int = 1) -> list[Apart]:
     head = [int(x.strip("$")) for x in paper.title_rows.split(":")]
     titles = sum(row_points(ws, r) for r in range(head[0], head[-1] + 1))
     room = page_room(ws, f"{col(c1)}{r1}:{col(c2)}{r2}", landscape=paper.landscape, margins=paper.margins) - titles
-    wanted = {column_index_from_string(c) for c in paper.keep_merged}
     names = next((c for c in range(c1, c2 + 1) if str(ws.cell(row=head[-1], column=c).value or "").strip() == "三级指标"),
                  None)
     own = _OwnHeights(ws)
     found: list[Apart] = []
-    for m in sorted((m for m in ws.merged_cells.ranges if m.min_row < m.max_row and m.min_col in wanted
-                     and head[-1] < m.min_row and m.max_row <= paper.keep_from), key=lambda m: (m.min_row, m.min_col)):
+    for m in text_cells(ws, paper.keep_merged, head[-1] + 1, paper.keep_from):
         cell = ws.cell(row=m.min_row, column=m.min_col)
         rows = range(m.min_row, m.max_row + 1)
-        if not isinstance(cell.value, str) or sum(row_points(ws, r) for r in rows) <= room:
+        if not isinstance(cell.value, str) or not _too_tall(ws, m, own, room):
+            continue
+        # made smaller where a size fits (a form on one page is planned without ``fit_merged``): no 附页 for it
+        if (cell.alignment is not None and cell.alignment.wrap_text
+                and _smaller(ws, m, own, room if m.min_row < m.max_row else min(room, ROW_MOST))):
             continue
         n = first + len(found)
         width = own.width(m.min_col, m.max_col)
@@ -610,7 +641,7 @@ def texts_apart(ws: Worksheet, paper: Paper, first: int = 1) -> list[Apart]:
         shown = _excerpt(cell.value, width, size) + f"……（全文见{APPENDIX}{n}）"
         cell.number_format = 'General;General;General;"' + shown + '"'
         need = cell_height(shown, width, size)
-        heights = [own(r) for r in rows]
+        heights = [own(r, range(m.min_col, m.max_col + 1)) for r in rows]
         for r, h in zip(rows, heights):
             ws.row_dimensions[r].height = max(h, need / len(heights))
         found.append(Apart(n, ws.title, str(ws.cell(row=m.min_row, column=names).value or "") if names else "",
