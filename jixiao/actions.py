@@ -668,10 +668,11 @@ def _widening(sheet: str, short: Any) -> Plan:
 
 
 def _merges_said(short: Any) -> str:
-    """What 计算 says of ``short.merges``: the group cells merged over the new rows, by their merged areas."""
+    """What 计算 says of ``short.merges``: the group's cells (the project form's “绩效指标” label) merged over the new
+    rows, by their merged areas."""
     if not short.merges:
         return ""
-    return f"；一级、二级指标的合并格已扩到新行（{'、'.join(new for _old, new in short.merges)}）"
+    return f"；合并格已扩到新行（{'、'.join(new for _old, new in short.merges)}）"
 
 
 def _absolute(cell: str) -> str:

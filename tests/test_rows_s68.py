@@ -80,6 +80,21 @@ def test_calc_merges_the_groups_cells_over_the_inserted_rows(tmp_path, book, col
         sorted({(f.rule, f.cell) for f in found1} - {(f.rule, f.cell) for f in found0})
 
 
+def test_the_project_forms_label_takes_in_the_row_above_the_total(tmp_path):
+    """The project form's row inserted right above 总分 (row 34): after 计算 the “绩效指标” label is merged over
+    A13:A34 (before: A13:A33, the row printed beside the label's box), and the message says so."""
+    from jixiao.actions import FileHost, calc
+
+    book = DATA / "clerk_s64" / "教育局-插在总分上方.xlsx"
+    assert "A13:A33" in _merged(openpyxl.load_workbook(book).worksheets[0])
+    host = FileHost(str(book), str(tmp_path / "计算后.xlsx"))
+    said = calc(host).message()
+    host.save()
+    ws = openpyxl.load_workbook(tmp_path / "计算后.xlsx").worksheets[0]
+    assert "A13:A34" in _merged(ws) and "A13:A33" not in _merged(ws) and ws["A13"].value == "绩效指标"
+    assert "合并格已扩到新行（A13:A34）" in said, said
+
+
 def test_merged_upwards_the_groups_content_moves_to_the_new_top(tmp_path):
     """The 评价表's row typed above the first indicator row as 项目决策/绩效目标: after 计算 the 一级 分值 20 and the
     得分 formula sit in B8/C8 (the merged areas' first cells, where the reader looks for them), B9/C9 are empty, and

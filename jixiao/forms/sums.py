@@ -358,6 +358,17 @@ def widen_merges(short: ShortSums, columns: dict[str, str]) -> ShortSums:
     return replace(short, merges=short.merges + tuple(m for m in merges if m not in short.merges)) if merges else short
 
 
+def widen_label(short: ShortSums, col: str, head: int) -> ShortSums:
+    """``short`` with the label merged in column ``col`` from the indicator header's row ``head`` down to the last row
+    the totals sum (the project form's “绩效指标”, A13:A33) merged down over the rows inserted below it: the row
+    inserted right above 总分 printed beside the label's box, outside the table it is read and summed in."""
+    (_a, b), (_lo, hi) = short.summed, short.every
+    if hi <= b or head >= b:
+        return short
+    merge = (f"{col}{head}:{col}{b}", f"{col}{head}:{col}{hi}")
+    return short if merge in short.merges else replace(short, merges=short.merges + (merge,))
+
+
 def _group_row(first: int, last: int, summed: tuple[int, int]) -> int | None:
     """The sheet row of a group's cells (its 一级/二级 分值 and 得分, the first cell of its 扣分原因 hint) for the
     group read on rows ``first``..``last``: its first row within the rows the totals sum (``summed``); None for a
