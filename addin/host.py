@@ -25,7 +25,7 @@ from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.fit import HEIGHT_STEP, ROW_MOST, grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes,
-                               RowFormats)
+                               RowFormats, MergeRows)
 
 __all__ = ["XlwingsHost"]
 
@@ -154,6 +154,46 @@ class XlwingsHost:
                 api.Rows(r).RowHeight = height
         finally:
             sh.book.app.api.CutCopyMode = False
+
+    @staticmethod
+    def _merge_rows(sh: Any, e: MergeRows) -> bool:
+        """``MergeRows`` in Excel, as ``apply.merge_rows`` does it on a copy: nothing where ``old`` is not the area
+        merged there (or a cell not merged), another merged area lies in ``new``, or its cells hold different
+        contents (formulas as written, a number as its text); else ``old`` unmerged, ``new`` cleared, the one
+        content written in its first cell and ``new`` merged (no alert: the other cells are empty by then)."""
+        from openpyxl.utils import range_boundaries
+
+        api = sh.api
+        lo, top, hi, bottom = range_boundaries(e.new)
+        olo, otop, ohi, obottom = range_boundaries(e.old)
+        old = api.Range(e.old)
+        if (olo, otop) == (ohi, obottom):
+            if old.MergeCells:
+                return False
+        elif not old.MergeCells or str(old.MergeArea.Address(False, False)) != e.old:
+            return False
+        texts = []
+        for r in range(top, bottom + 1):
+            for c in range(lo, hi + 1):
+                if otop <= r <= obottom and olo <= c <= ohi:
+                    if (r, c) == (otop, olo):
+                        texts.append(str(api.Cells(r, c).Formula or ""))
+                    continue
+                cell = api.Cells(r, c)
+                if cell.MergeCells:
+                    return False   # another merged area (the header's) in the way
+                texts.append(str(cell.Formula or ""))
+        kept = {t.strip() for t in texts} - {""}
+        if len(kept) > 1:
+            return False
+        content = next((t for t in texts if t.strip()), "")
+        if old.MergeCells:
+            old.UnMerge()
+        whole = api.Range(e.new)
+        whole.ClearContents()
+        api.Cells(top, lo).Formula = content
+        whole.Merge()
+        return True
 
     @staticmethod
     def _same_validation(src: Any, dst: Any) -> None:
@@ -347,6 +387,9 @@ class XlwingsHost:
                 elif isinstance(e, RowFormats):
                     if e.sheet in existing:
                         self._row_formats(self.book.sheets[e.sheet], e)
+                elif isinstance(e, MergeRows):
+                    if e.sheet in existing:
+                        self._merge_rows(self.book.sheets[e.sheet], e)
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
             known: dict[tuple, bool] = {}

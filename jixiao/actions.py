@@ -18,7 +18,7 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import (RESULT_SHEET, Formula, Plan, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
+from .excel.plan import (RESULT_SHEET, Formula, MergeRows, Plan, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
                          annotation_plan, earlier_marks)
 from .core.findings import Finding
 from .core.numbers import score_above, score_text, scores_apart
@@ -626,32 +626,58 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
         spans: dict[tuple[int, int], list[str]] = {}
-        for cell, _t, _w, span in short.groups:
-            spans.setdefault(span, []).append(cell)
+        for cell, _t, _w, span in short.groups + short.sums:
+            spans.setdefault(span, []).append(short.moved.get(cell, cell))
         groups = "".join(f"，{'、'.join(cells)} 改为合计第 {a}–{b} 行" for (a, b), cells in spans.items())
         top = f"；{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式" if short.top_rows else ""
         said.append((item.sheet, f"{rows}不在{short.label}行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
-                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"))
+                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"
+                                 + _merges_said(short)))
     return plan, said
 
 
 def _widening(sheet: str, short: Any) -> Plan:
     """The edits that widen over every row what ``short`` (a ``forms.sums.ShortSums``) says leaves rows out: the
     totals' formulas and their red “Σ分值 ≠ 100”, a group's subtotals, red formats and hints, and the formats of
-    rows inserted under the header (``RowFormats``, last: the formats it copies read every row then)."""
+    rows inserted under the header (``RowFormats``: the formats it copies read every row then), and the group's merged
+    cells over the rows read as the group's (``MergeRows``, after it; a group merged up has its content, and the
+    formats reading it, moved to the new first cell)."""
     plan = Plan()
     for cell, _text, want in short.cells:
         plan.add(SetValue(sheet, cell, Formula(want)))
     for cell, old, new in short.column_ranges:
         plan.add(WidenRule(sheet, cell, old, new))
-    for cell, _text, want, _rows in short.groups:
-        plan.add(SetValue(sheet, cell, Formula(want)))
+    moved = short.moved
+    for cell, _text, want, _rows in short.groups + short.sums:
+        if cell in moved:   # a group's 得分 merged up over the rows inserted above it: the formula at the top
+            plan.add(SetValue(sheet, cell, None))
+        plan.add(SetValue(sheet, moved.get(cell, cell), Formula(want)))
     for cell, old, new in short.group_marks + short.hint_marks:
         plan.add(WidenRule(sheet, cell, old, new))
     if short.top_rows is not None:
         first, last = short.top_rows
         plan.add(RowFormats(sheet, first, last, short.summed[0], short.summed[1], bool(short.group_marks)))
+    for old, new in short.merges:   # after the formats: ``RowFormats`` copies each cell of the row below as it is
+        plan.add(MergeRows(sheet, old, new))
+    # a group's red 分值 format and every 扣分原因 hint read its merged cells by their top-left (“$B$9”)
+    readers = list(dict.fromkeys([*moved, *(cell for cell, _old, _new in short.hint_marks)]))
+    for cell, to in moved.items():
+        for reader in readers:
+            plan.add(WidenRule(sheet, reader, _absolute(cell), _absolute(to)))
     return plan
+
+
+def _merges_said(short: Any) -> str:
+    """What 计算 says of ``short.merges``: the group's cells (the project form's “绩效指标” label) merged over the new
+    rows, by their merged areas."""
+    if not short.merges:
+        return ""
+    return f"；合并格已扩到新行（{'、'.join(new for _old, new in short.merges)}）"
+
+
+def _absolute(cell: str) -> str:
+    col = cell.rstrip("0123456789")
+    return f"${col}${cell[len(col):]}"
 
 
 def _short_sums(batch: Batch, out: Calculated) -> None:
@@ -687,10 +713,10 @@ def _header_rows(batch: Batch, out: Calculated,
             continue
         short = kind.widen_short(sf, short, formulas)
         out.plan.extend(_widening(item.sheet, short))
-        cells = "、".join(c for c, _t, _w in short.cells)
+        cells = "、".join([*(c for c, _t, _w in short.cells), *(c for c, _t, _w, _r in short.sums)])
         out.sums.append((item.sheet, f"{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式，可以填写；"
                                      f"{cells} 的公式已改为合计第 {short.every[0]}–{short.every[1]} 行，"
-                                     "在新行填写的分值、得分随即计入合计"))
+                                     "在新行填写的分值、得分随即计入合计" + _merges_said(short)))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

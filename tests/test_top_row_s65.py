@@ -62,10 +62,11 @@ def test_the_evaluation_forms_first_group_subtotals_take_in_the_row_above_it(tmp
     assert x7.cell == "G8" and "C9、F9 的小计也没有" in x7.message, x7.message
     out = calculated(EVAL, tmp_path)
     ws = openpyxl.load_workbook(out).worksheets[0]
-    assert [ws[c].value for c in ("I22", "J22", "C9", "F9")] == [
+    # session 68: the group's cells merged up over the new row (C8:C11, F8:F9), the 得分 formulas in their first cells
+    assert [ws[c].value for c in ("I22", "J22", "C8", "F8")] == [
         '=IF(COUNT(I8:I21)=0,"",SUM(I8:I21))', '=IF(COUNT(J8:J21)=0,"",SUM(J8:J21))',
         '=IF(COUNT(J8:J11)=0,"",SUM(J8:J11))', '=IF(COUNT(J8:J9)=0,"",SUM(J8:J9))']
-    assert ws["C8"].value is None and ws["F8"].value is None          # nothing written on the inserted row
+    assert ws["C9"].value is None and ws["F9"].value is None          # nothing left under the merged cells' first
     assert ws["C12"].value == '=IF(COUNT(J12:J15)=0,"",SUM(J12:J15))'   # a group the row is not in stays
     after = _formats(out)
     # (session 67: on the new row too, read as the group's)
@@ -76,7 +77,7 @@ def test_the_evaluation_forms_first_group_subtotals_take_in_the_row_above_it(tmp
         assert "$I$8:$I$21" in rs and "$I$9:$I$21" not in rs, (ref, sorted(rs))
     assert {"$I$8:$I$11", "$I$8:$I$9"} <= hints["K8:K9"], sorted(hints["K8:K9"])   # the row read as the group's: its hint too (s66)
     stored = openpyxl.load_workbook(out, data_only=True).worksheets[0]
-    assert [stored[c].value for c in ("I22", "J22", "C9", "F9")] == [100, 94, 18, 9]
+    assert [stored[c].value for c in ("I22", "J22", "C8", "F8")] == [100, 94, 18, 9]
     assert not _rules(out, "X7", "V4", "V8")
 
 
@@ -121,8 +122,9 @@ def test_after_calc_libreoffice_shows_what_the_check_finds(tmp_path):
     out = calculated(EVAL, tmp_path / "eval")
     grid, saved = _in_office(out, {}, tmp_path / "eval-after")
     again = openpyxl.load_workbook(saved, data_only=True).worksheets[0]
-    assert [again[c].value for c in ("I22", "J22", "K22", "C9", "F9")] == [100, 94, "优", 18, 9]
-    assert _red(grid, ["B9", "E9", "B12", "I22"]) == [] and not _rules(saved, "V2", "V3", "V4")
+    # (session 68: C8, F8, B8, E8 — the group's cells merged up over the new row, their content moved up)
+    assert [again[c].value for c in ("I22", "J22", "K22", "C8", "F8")] == [100, 94, "优", 18, 9]
+    assert _red(grid, ["B8", "E8", "B12", "I22"]) == [] and not _rules(saved, "V2", "V3", "V4")
 
     grid, _saved = _in_office(DEPT, {}, tmp_path / "dept-before")
     assert _red(grid, ["B12", "D12"]) == ["B12", "D12"]
@@ -130,7 +132,7 @@ def test_after_calc_libreoffice_shows_what_the_check_finds(tmp_path):
     grid, saved = _in_office(out, {}, tmp_path / "dept-after")
     again = openpyxl.load_workbook(saved, data_only=True).worksheets[0]
     assert (again["H32"].value, again["I32"].value) == (100, 95)
-    assert _red(grid, ["B12", "D12", "B15", "H32"]) == [] and not _rules(saved, "F2", "F3", "F4")
+    assert _red(grid, ["B11", "D11", "B15", "H32"]) == [] and not _rules(saved, "F2", "F3", "F4")   # merged up (s68)
 
 
 @pytest.mark.parametrize("book", ["top", "above_total"])

@@ -34,7 +34,7 @@ from .formula_refs import Readers, names_into, refs_into
 from .sheet import keep_text
 from .plan import (ABOVE_FORMATS, LINK_FONT, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
-                   unmark_earlier, RowFormats, WidenRule)
+                   unmark_earlier, RowFormats, WidenRule, MergeRows)
 
 if TYPE_CHECKING:
     from .cache import StoredResults
@@ -362,6 +362,38 @@ def widen_rules(ws: Worksheet, cell: str, old: str, new: str) -> None:
                 rule.formula = [f.replace(old, new) for f in rule.formula or ()]
 
 
+def merge_rows(ws: Worksheet, e: MergeRows) -> bool:
+    """``MergeRows`` on an openpyxl sheet; False where the cells are left as they are (``old`` is not the area
+    merged there, or the cells of ``new`` hold different contents)."""
+    from openpyxl.utils import range_boundaries
+
+    lo, top, hi, bottom = range_boundaries(e.new)
+    olo, otop, ohi, obottom = range_boundaries(e.old)
+    held = [str(m) for m in ws.merged_cells.ranges
+            if m.min_col <= ohi and m.max_col >= olo and m.min_row <= obottom and m.max_row >= otop]
+    if held not in ([e.old], []) or (not held and (olo, otop) != (ohi, obottom)):
+        return False
+    inside = [str(m) for m in ws.merged_cells.ranges if str(m) != e.old
+              and m.min_col <= hi and m.max_col >= lo and m.min_row <= bottom and m.max_row >= top]
+    if inside:
+        return False   # another merged area (the header's) in the way
+    values = [ws.cell(r, c).value for r in range(top, bottom + 1) for c in range(lo, hi + 1)
+              if not (otop <= r <= obottom and olo <= c <= ohi and (r, c) != (otop, olo))]
+    values.append(ws.cell(otop, olo).value)
+    kept = {v.strip() if isinstance(v, str) else v for v in values} - {None, ""}
+    if len(kept) > 1:
+        return False
+    content = next((v for v in values if (v.strip() if isinstance(v, str) else v) not in (None, "")), None)
+    if held:
+        ws.unmerge_cells(e.old)
+    for r in range(top, bottom + 1):
+        for c in range(lo, hi + 1):
+            ws.cell(r, c).value = None
+    ws.cell(top, lo).value = content
+    ws.merge_cells(e.new)
+    return True
+
+
 def row_formats(ws: Worksheet, e: RowFormats) -> None:
     """``RowFormats`` on an openpyxl sheet: each cell of rows ``e.first``..``e.last`` styled as its column's
     cell of row ``e.like`` (values untouched), the row as tall, and each data validation and conditional format
@@ -473,6 +505,9 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         elif isinstance(e, RowFormats):
             if e.sheet in sheets:
                 row_formats(sheets[e.sheet], e)
+        elif isinstance(e, MergeRows):
+            if e.sheet in sheets:
+                merge_rows(sheets[e.sheet], e)
         else:  # pragma: no cover - a new edit kind without an applier is a bug
             raise TypeError(f"unknown edit {e!r}")
     settle()

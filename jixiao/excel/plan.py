@@ -145,6 +145,22 @@ class RowFormats:
 
 
 @dataclass
+class MergeRows:
+    """The cell ``old`` of a group's column (a 一级/二级 name, 分值 or 得分: “A9:A11”, merged, or “D9”, one row)
+    made the merged ``new`` (“A8:A11”: the same column, over the rows inserted next to it), its content in the
+    top-left cell of ``new``. Only where every cell of ``new`` holds that same content or nothing — the group's
+    name typed again on the inserted row, nothing lost; else (another text or number typed there, or ``old``
+    not the area merged on the sheet) the cells stay as they are. Why: Excel, WPS and LibreOffice do not widen a
+    merged area for a row inserted right above or below it: the group's 一级/二级 cells stayed short and the
+    printed form showed the new row outside its group, though it is read and summed as the group's."""
+
+    sheet: str
+    old: str
+    new: str
+    kind: str = "merge_rows"
+
+
+@dataclass
 class ClearMark:
     """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it
     right): its comment if it is ours (``MARK_TAG`` in it), its fill if that is still one of
@@ -269,7 +285,7 @@ class AddChart:
 
 
 Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart, WidenRule,
-             RowFormats]
+             RowFormats, MergeRows]
 
 
 @dataclass

@@ -57,6 +57,17 @@ class ShortSums:
     # (cell, “$I$8:$I$20”, “$I$8:$I$21”): the reason column's hint formats that read the same rows (``widen_hints``)
     hint_marks: tuple[tuple[str, str, str], ...] = ()
     notes: tuple[Any, ...] = ()              # the X7 notes the kind's reader added for it (``short_sums_notes``)
+    # (cell, its formula, the formula over ``every``, ``every``) of another sum of the whole table on the total row
+    # (the 评价表's 一级/二级 分值合计, B22 and E22): ``widen_table_sums``
+    sums: tuple[tuple[str, str, str, tuple[int, int]], ...] = ()
+    # (“A19:A20”, “A19:A22”): a group's 一级/二级 cell (name, 分值, 得分) merged over the rows it is widened over
+    # (``widen_merges``)
+    merges: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def moved(self) -> dict[str, str]:
+        """The top-left cell of each of ``merges`` that moves up (“B9” -> “B8”): the group's content goes there."""
+        return {a: b for old, new in self.merges if (a := old.split(":")[0]) != (b := new.split(":")[0])}
 
     @property
     def top_rows(self) -> tuple[int, int] | None:
@@ -105,7 +116,9 @@ def mark_short(sf: Any, ind_rows: Sequence[int], totals: Sequence[Total], formul
     """Where the totals of ``sf`` (a sheet's form) leave out indicator rows: ``sf.short_sums`` (for 计算 and
     汇总 to mend) and its X7 notes on the rows left out (kept on it too: ``widened`` takes them out again);
     ``widen`` adds what else leaves the rows out (the 评价表's group subtotals, ``widen_groups``)."""
-    short = short_sums(sf.sheet, ind_rows, sf.form.indicators, totals, formulas, label)
+    top = getattr(getattr(sf, "layout", None), "first_ind", None)
+    table = (top if isinstance(top, int) else None, _row_of(totals[0].cell) - 1 if totals else None)
+    short = short_sums(sf.sheet, ind_rows, sf.form.indicators, totals, formulas, label, table)
     if short is None:
         return
     if widen is not None:
@@ -122,10 +135,15 @@ def sum_of(values: Sequence[Any]) -> float | None:
 
 
 def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], totals: Sequence[Total],
-               formulas: Formulas, label: str = "总分") -> ShortSums | None:
+               formulas: Formulas, label: str = "总分", table: tuple[int | None, int | None] = (None, None)
+               ) -> ShortSums | None:
     """``ShortSums`` of a sheet's form on our template (indicators at ``ind_rows``) whose ``totals`` sum fewer
     rows than it holds, else None. A cell counts where its figure is not the rows' sum and its formula is
-    the template's but for the range of its rows (the 填报人's own formula, or a number typed, is theirs)."""
+    the template's but for the range of its rows (the 填报人's own formula, or a number typed, is theirs).
+    ``table``: the sheet rows right under the indicator header and right above the total row, where known: the
+    sums are widened to them, over every row inserted there, blank ones too — two rows inserted together under
+    the header, the lower one typed, left the upper one out of the totals and a header row (locked, and a score
+    typed there later never counted); a blank row left under a typed one above the total row the same."""
     off = [t for t in totals if isinstance(t.shown, (int, float)) and t.rows_sum is not None
            and scores_apart(t.shown, t.rows_sum)]
     if not off or not ind_rows or not _edges_explain(totals):
@@ -142,7 +160,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", t.formula):
             continue
         [(col, a, b)] = found
-        first, last = min(a, ind_rows[0]), max(b, ind_rows[-1])
+        first, last = _table_span(a, b, ind_rows, table)
         cells.append((t.cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{last}", text)))
         said.append((t.what, t.rows_sum or 0))   # (not None: ``off`` holds sums only)
         fields.append(t.field)
@@ -155,8 +173,21 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
                  if not a <= r <= b and (ind.weight is not None or ind.score is not None))
     if not rows:
         return None
-    return ShortSums(tuple(cells), tuple(said), rows, (a, b), (min(a, ind_rows[0]), max(b, ind_rows[-1])),
+    return ShortSums(tuple(cells), tuple(said), rows, (a, b), _table_span(a, b, ind_rows, table),
                      tuple(columns), label, fields=tuple(fields))
+
+
+def _table_span(a: int, b: int, ind_rows: Sequence[int], table: tuple[int | None, int | None]) -> tuple[int, int]:
+    """The rows a total summing rows ``a``..``b`` sums once widened: every indicator row read (``ind_rows``), and
+    the rows inserted between the header and ``a`` and between ``b`` and the total row (``table``: the rows right
+    under the header and right above the total row, None where not known), blank or typed."""
+    top, bottom = table
+    first, last = min(a, ind_rows[0]), max(b, ind_rows[-1])
+    if isinstance(top, int) and top < first:
+        first = top
+    if isinstance(bottom, int) and bottom > last:
+        last = bottom
+    return first, last
 
 
 def header_rows(sf: Any, template: dict[str, str], formulas: Formulas) -> tuple[int, int, int, int] | None:
@@ -187,25 +218,13 @@ def header_short(sf: Any, template: dict[str, str], formulas: Formulas) -> Short
     from the first of them, no row left out (``rows`` empty: the totals agree with the rows read, no X7). Why: 计算
     gave such a row the indicator rows' formats and asked for a second 计算 once it was typed on; the 填报人 typed a
     score there and the 总分 did not change. Any other sum of the whole table the template's total row holds (the
-    评价表's 一级/二级 分值合计, B22 and E22) is widened with them. Widened at once, Excel, WPS and LibreOffice add what is typed there
+    评价表's 一级/二级 分值合计, B22 and E22) is the kind's ``widen_short``'s (``widen_table_sums``). Widened at once, Excel, WPS and LibreOffice add what is typed there
     as they add any row. None where ``header_rows`` finds none or a total is not the template's but for its range."""
     got = header_rows(sf, template, formulas)
     if got is None:
         return None
     first, _last, like, end = got
     at = [(f, sf.cell(f)) for f in ("total_weight", "total_score")]
-    row = _row_of(at[0][1])
-    try:   # the layout is laid out as the form reads, without the blank rows: its total row is higher up
-        laid = _row_of(sf.layout.cell("total_weight"))
-    except (AttributeError, KeyError, ValueError, IndexError):
-        laid = row
-    for f in sorted(set(template) - {"total_weight", "total_score"}):
-        try:
-            cell = sf.cell(f)
-        except (KeyError, ValueError, IndexError):
-            continue
-        if _row_of(cell) in (row, laid):   # on the total row: the 评价表's 一级/二级 分值合计
-            at.append((f, f"{cell.rstrip('0123456789')}{row}"))
     held = formulas([(sf.sheet, cell) for _f, cell in at])
     cells, said, columns, fields = [], [], [], []
     for f, cell in at:
@@ -214,14 +233,49 @@ def header_short(sf: Any, template: dict[str, str], formulas: Formulas) -> Short
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", template[f]) or [*found][0][1:] != (like, end):
             if f == "total_weight":   # (``header_rows`` found it the template's: not reached)
                 return None
-            continue   # a 总分 typed over (the 填报人's), a group's subtotal, the 执行率: not the template's table sum
+            continue   # a 总分 typed over (the 填报人's): not the template's table sum
         [(col, a, b)] = found
         cells.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{end}", text)))
         shown = getattr(sf.form, f, None)
         said.append(("分值合计" if f == "total_weight" else "总分", shown if isinstance(shown, (int, float)) else 0.0))
         columns.append((cell, f"${col}${a}:${col}${b}", f"${col}${first}:${col}${b}"))
-        fields.append(f if f in ("total_weight", "total_score") else "")
+        fields.append(f)
     return ShortSums(tuple(cells), tuple(said), (), (like, end), (first, end), tuple(columns), fields=tuple(fields))
+
+
+def widen_table_sums(short: ShortSums, sf: Any, template: dict[str, str], formulas: Formulas) -> ShortSums:
+    """``short`` with the other sums of the whole indicator table on ``sf``'s total row (``template``: the kind's
+    ``template_totals``; the 评价表's 一级/二级 分值合计, B22 and E22) that sum the rows its totals sum (``summed``)
+    widened over the same rows (``every``), and their red formats with them (``hint_marks``). For a blank row under
+    the header (``header_short``) and a row typed on (X7) alike: before, only the blank row's widened them, and
+    a row typed on left B22/E22 summing from the row below it."""
+    row = _row_of(sf.cell("total_weight"))
+    try:   # the layout is laid out as the form reads, without the blank rows: its total row is higher up
+        laid = _row_of(sf.layout.cell("total_weight"))
+    except (AttributeError, KeyError, ValueError, IndexError):
+        laid = row
+    at = []
+    for f in sorted(set(template) - {"total_weight", "total_score"}):
+        try:
+            cell = sf.cell(f)
+        except (KeyError, ValueError, IndexError):
+            continue
+        if _row_of(cell) in (row, laid):   # on the total row
+            at.append((f, f"{cell.rstrip('0123456789')}{row}"))
+    (lo, hi), (first, last) = short.summed, short.every
+    if not at or (lo, hi) == (first, last):
+        return short
+    held = formulas([(sf.sheet, cell) for _f, cell in at])
+    sums, marks = [], []
+    for f, cell in at:
+        text = held.get((sf.sheet, cell)) or ""
+        found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+        if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", template[f]) or [*found][0][1:] != (lo, hi):
+            continue   # a group's subtotal, the 执行率, one typed over: not the template's table sum
+        [(col, _a, _b)] = found
+        sums.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{last}", text), (first, last)))
+        marks.append((cell, f"${col}${lo}:${col}${hi}", f"${col}${first}:${col}${last}"))
+    return replace(short, sums=tuple(sums), hint_marks=short.hint_marks + tuple(marks)) if sums else short
 
 
 def _row_of(cell: str) -> int:
@@ -239,6 +293,7 @@ def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, st
     and that the group's rows read go past is widened, and its 分值's red format with it. The subtotal and the
     分值 sit on the group's first row the totals sum (``_group_row``): a row inserted above the first indicator row,
     the group's names typed on it, is the group's first row as read, and the merged cells moved down under it."""
+    groups = [(*g[:3], _to_end(g[3], [h[3] for h in groups], short), *g[4:]) for g in groups]
     cells = [(_group_row(first, last, short.summed), g) for g in groups for first, last in [g[2:4]]]
     cells = [(at, g) for at, g in cells if at is not None]
     held = formulas([(sheet, f"{g[0]}{at}") for at, g in cells]) if cells else {}
@@ -268,12 +323,50 @@ def widen_marks(short: ShortSums, groups: Sequence[tuple[str, int, int, str]]) -
     widens a subtotal's, on the cell ``_group_row`` says."""
     marks = []
     top, bottom = short.summed
+    ends = [g[2] for g in groups]
     for col_of_mark, first, last, col in groups:
+        last = _to_end(last, ends, short)
         a, b = max(first, top), min(last, bottom)
         widened = _wider_mark(f"{col_of_mark}{a}", col, (a, b), (first, last), short.summed) if a <= b else None
         if widened is not None:
             marks.append(widened[:3])
     return replace(short, group_marks=short.group_marks + tuple(marks)) if marks else short
+
+
+def _to_end(last: int, lasts: Sequence[int], short: ShortSums) -> int:
+    """The last row of a group read down to row ``last`` (``lasts``: every group's) once the totals are widened:
+    the last group takes in the rows inserted below it down to the total row (``short.every``), blank ones too —
+    left blank, its 一级/二级 names merged down over them, a row there is the last group's as soon as a score is
+    typed on it, and its subtotal left it out (two rows inserted above 总计, the lower one blank)."""
+    return max(last, short.every[1]) if lasts and last == max(lasts) else last
+
+
+def widen_merges(short: ShortSums, columns: dict[str, str]) -> ShortSums:
+    """``short`` with the merged cells of each group whose red 分值 format it widens (``group_marks``: a group read
+    over rows the template's group did not hold) widened over the same rows: ``columns`` maps the column of the
+    format's cell to the group's merged columns (the 评价表's “B” -> “ABC”: its 一级 name, 分值, 得分). Excel, WPS
+    and LibreOffice leave a merged area as it was for a row inserted right above or below it: the 项目效益 cells
+    of a row inserted above 总计 stayed two rows high while the form read and summed three, and the printed form
+    showed the new row under no 一级/二级 name (``excel.plan.MergeRows``)."""
+    merges = []
+    for cell, old, new in short.group_marks:
+        col = cell.rstrip("0123456789")
+        [(a, b), (lo, hi)] = [(int(m.group(4)), int(m.group(7))) for text in (old, new) for m in _RANGE.finditer(text)]
+        if col not in columns or (a, b) == (lo, hi) or _row_of(cell) != a:
+            continue
+        merges += [(f"{c}{a}" if a == b else f"{c}{a}:{c}{b}", f"{c}{lo}:{c}{hi}") for c in columns[col]]
+    return replace(short, merges=short.merges + tuple(m for m in merges if m not in short.merges)) if merges else short
+
+
+def widen_label(short: ShortSums, col: str, head: int) -> ShortSums:
+    """``short`` with the label merged in column ``col`` from the indicator header's row ``head`` down to the last row
+    the totals sum (the project form's “绩效指标”, A13:A33) merged down over the rows inserted below it: the row
+    inserted right above 总分 printed beside the label's box, outside the table it is read and summed in."""
+    (_a, b), (_lo, hi) = short.summed, short.every
+    if hi <= b or head >= b:
+        return short
+    merge = (f"{col}{head}:{col}{b}", f"{col}{head}:{col}{hi}")
+    return short if merge in short.merges else replace(short, merges=short.merges + (merge,))
 
 
 def _group_row(first: int, last: int, summed: tuple[int, int]) -> int | None:

@@ -121,7 +121,7 @@ def _widen(short: Any, *, sf: Any) -> Any:
     (``sums.widen_marks``: the form has no group subtotals), and the 扣分原因 hint formats (one a 二级 block)
     reading them and the table (``sums.widen_hints``): else, after 计算, 效果 and 履职效益 stayed red over rows
     that add up, a row inserted right above 总分 left out, while 校验 found nothing."""
-    from ..sums import widen_hints, widen_marks
+    from ..sums import widen_hints, widen_marks, widen_merges
     from .layout import IND_COL_OF
     from .sheet import ROW_COLUMNS as C
 
@@ -130,4 +130,6 @@ def _widen(short: Any, *, sf: Any) -> Any:
                                 for col, spans in ((C.level1_weight, sf.layout.level1_spans),
                                                    (C.level2_weight, sf.layout.level2_spans))
                                 for a, b in spans if b < len(rows)])
+    short = widen_merges(short, {IND_COL_OF[f"{level}_weight"]: IND_COL_OF[level] + IND_COL_OF[f"{level}_weight"]
+                                 for level in ("level1", "level2")})
     return widen_hints(short, sf, IND_COL_OF["reason"], C.weight + C.others, C.weight + C.score)

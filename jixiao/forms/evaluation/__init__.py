@@ -99,15 +99,19 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
 
 def _widen(short: Any, *, sf: Any, want: dict[str, str], formulas: Any) -> Any:
     """``short`` with the 一级/二级 得分 subtotals of ``sf`` that leave out the same rows (``sums.widen_groups``),
-    the 扣分原因 hint formats (one a 二级 block) reading them and the table (``sums.widen_hints``), and the
-    存在的问题/有关建议 formats reading the table (``sums.widen_table``)."""
-    from ..sums import widen_groups, widen_hints, widen_table
+    the 扣分原因 hint formats (one a 二级 block) reading them and the table (``sums.widen_hints``), the
+    存在的问题/有关建议 formats reading the table (``sums.widen_table``), and the 总计 row's 一级/二级 分值合计
+    (``sums.widen_table_sums``)."""
+    from ..sums import widen_groups, widen_hints, widen_merges, widen_table, widen_table_sums
     from .layout import IND_COL_OF
     from .sheet import ROW_COLUMNS as C
 
     short = widen_groups(short, _groups(sf, want), formulas, sf.sheet)
+    short = widen_merges(short, {IND_COL_OF[f"{level}_weight"]: "".join(IND_COL_OF[f"{level}{part}"] for part in ("", "_weight", "_score"))
+                                 for level in ("level1", "level2")})
     short = widen_hints(short, sf, IND_COL_OF["reason"], C.weight + C.others, C.weight + C.score)
-    return widen_table(short, [sf.cell("problems"), sf.cell("suggestions")], C.weight + C.score)
+    short = widen_table(short, [sf.cell("problems"), sf.cell("suggestions")], C.weight + C.score)
+    return widen_table_sums(short, sf, want, formulas)
 
 
 def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str, str]]:

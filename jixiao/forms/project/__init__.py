@@ -72,7 +72,14 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
                 continue
             f = sf.form
             totals = form_totals(f, partial(total_cells, sf.layout.cell), sf.layout.formulas, lead=(f.funds_weight, f.exec_score))
-            mark_short(sf, sf.rows, totals, formulas, L.IND_COL_OF["name"])
+            mark_short(sf, sf.rows, totals, formulas, L.IND_COL_OF["name"], widen=partial(self.widen_short, sf, formulas=formulas))
+
+    def widen_short(self, sheet_form: Any, short: Any, formulas: Any) -> Any:
+        """``short`` with the “绩效指标” label merged down over the rows inserted right above 总分 (``sums.widen_label``)."""
+        from ..sums import widen_label
+        from . import layout as L
+
+        return widen_label(short, "A", L.ROW_IND_HEAD) if getattr(sheet_form, "native", False) else short
 
     def template_totals(self, sheet_form: Any) -> dict[str, str]:
         return sheet_form.layout.formulas() if getattr(sheet_form, "native", False) else {}
