@@ -13,7 +13,9 @@ No Excel here: the stand-in of ``test_addin_pages_again_s60`` answers the COM ca
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import openpyxl
 import pytest
@@ -43,6 +45,24 @@ def typed(tmp_path_factory):
 
 def _fitted(ws, ref: str, r0: int):
     return ws[ref].font.sz, round(ws.row_dimensions[r0].height, 2)
+
+
+@contextmanager
+def _heights_set(host, title: str, r0: int) -> Iterator[list[tuple[int, float]]]:
+    """Every (row, height) the host sets on the stand-in's rows of sheet ``title`` inside the block."""
+    heights: list[tuple[int, float]] = []
+    row = type(host.book.sheets[title].api.Rows(r0))
+    setter = row.RowHeight.fset
+
+    def keep(self, h):
+        heights.append((self.r, h))
+        setter(self, h)
+
+    row.RowHeight = property(row.RowHeight.fget, keep)
+    try:
+        yield heights
+    finally:
+        row.RowHeight = property(row.RowHeight.fget, setter)
 
 
 def test_excel_makes_the_text_smaller_as_the_file_path_does(typed):
@@ -75,20 +95,9 @@ def test_excel_never_sets_a_row_taller_than_it_keeps(typed):
     path, title, ref, r0 = typed
     wb = openpyxl.load_workbook(path)
     host = _excel(wb)
-    heights: list[float] = []
-    row = type(host.book.sheets[title].api.Rows(r0))
-    setter = row.RowHeight.fset
-
-    def keep(self, h):
-        heights.append(h)
-        setter(self, h)
-
-    try:
-        row.RowHeight = property(row.RowHeight.fget, keep)
+    with _heights_set(host, title, r0) as heights:
         host.apply(Plan([SetValue(title, ref, TEXT * 10)]))
-    finally:
-        row.RowHeight = property(row.RowHeight.fget, setter)
-    assert heights and max(heights) <= ROW_MOST, heights
+    assert heights and max(h for _r, h in heights) <= ROW_MOST, heights
 
 
 def test_a_row_at_excels_most_read_back_a_pixel_lower_is_not_grown_again(typed):
@@ -99,19 +108,8 @@ def test_a_row_at_excels_most_read_back_a_pixel_lower_is_not_grown_again(typed):
     wb[title][ref].value = TEXT * 30
     wb[title].row_dimensions[r0].height = 408.75
     host = _excel(wb)
-    heights: list[float] = []
-    row = type(host.book.sheets[title].api.Rows(r0))
-    setter = row.RowHeight.fset
-
-    def keep(self, h):
-        heights.append((self.r, h))
-        setter(self, h)
-
-    try:
-        row.RowHeight = property(row.RowHeight.fget, keep)
+    with _heights_set(host, title, r0) as heights:
         host.apply(Plan([SetValue(title, ref, TEXT * 30)]))
-    finally:
-        row.RowHeight = property(row.RowHeight.fget, setter)
     assert not [h for r, h in heights if r == r0], heights
 
 
