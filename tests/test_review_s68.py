@@ -1,0 +1,134 @@
+"""What the bureau's reviewer sends and reads (session 68): a 催报 issued keeps its date while nothing in it changed;
+a department that passes with points to verify gets a short notice (not a return); nothing sent says “›”; a long
+file name does not spread a justified line of the notice; the 清单 of a later round says its round in its title;
+the 分单位汇总's note does not send the reader to the sheet it is on. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import types
+import zipfile
+from contextlib import contextmanager
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Iterator
+from unittest import mock
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, ledger_row, project_list, review_json, two_unit_inbox
+
+INSIDE = "›"
+
+
+def _paras(path: str | Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def _mail(path: str | Path) -> tuple[str, str, str, list[str]]:
+    """A mail draft's Subject, Date, body and attachment names."""
+    msg = BytesParser(policy=policy.default).parsebytes(Path(path).read_bytes())
+    return (str(msg["Subject"]), str(msg["Date"]), msg.get_body(preferencelist=("plain",)).get_content(),
+            [str(a.get_filename()) for a in msg.iter_attachments()])
+
+
+def _cells(path: str | Path) -> list[str]:
+    ws = openpyxl.load_workbook(path).active
+    return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+@contextmanager
+def _today(day: _dt.date) -> Iterator[None]:
+    """The review run as if on ``day``: the day a notice is dated and its record keeps."""
+    class Day(_dt.date):
+        @classmethod
+        def today(cls) -> "Day":
+            return cls(day.year, day.month, day.day)
+
+    fake = types.SimpleNamespace(date=Day, datetime=_dt.datetime, timedelta=_dt.timedelta)
+    with mock.patch("jixiao.review.rounds._dt", fake), mock.patch("jixiao.review.notices._dt", fake):
+        yield
+
+
+def _dept(result: dict, name: str) -> dict:
+    return next(d for d in result["departments"] if d["department"] == name)
+
+
+def _archived(inbox: Path) -> None:
+    """县民政局's two forms in one zip it made, each workbook under a long name."""
+    tmp = inbox.parent / "x"
+    books = [tmp / "县民政局2022年度项目支出绩效自评表（城乡居民最低生活保障资金）修改稿.xlsx",
+             tmp / "县民政局2022年度项目支出绩效自评表（退役军人优抚对象抚恤和生活补助资金）.xlsx"]
+    write_forms([form(1, "县民政局")], books[0])
+    write_forms([form(2, "县民政局")], books[1])
+    (inbox / "县民政局").mkdir(parents=True)
+    with zipfile.ZipFile(inbox / "县民政局" / "县民政局绩效自评材料.zip", "w") as z:
+        for b in books:
+            z.write(b, b.name)
+
+
+def test_nothing_sent_to_a_department_says_inside_with_the_programs_mark(tmp_path: Path) -> None:
+    """The notice's headings named a workbook in the department's zip as “县民政局绩效自评材料.zip › ….xlsx”, and an
+    indicator's category as “效益指标 › 可持续影响指标”: a program's path in a 公文. Now 压缩包“….zip”中的“….xlsx” — in
+    the notice, its 清单 and its mail."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    _archived(inbox)
+    unit = _dept(review_json(inbox, out), "县民政局")
+    said = _paras(unit["notice"])
+    heads = [p for p in said if "工作表" in p and p.startswith(("一、", "二、"))]
+    assert heads and all(h.startswith("一、压缩包“县民政局绩效自评材料.zip”中的“") or
+                         h.startswith("二、压缩包“县民政局绩效自评材料.zip”中的“") for h in heads), heads
+    assert not any(INSIDE in p for p in said), [p for p in said if INSIDE in p]
+    cells = _cells(unit["notice_xlsx"])
+    assert not any(INSIDE in c for c in cells), [c for c in cells if INSIDE in c]
+    assert "压缩包“县民政局绩效自评材料.zip”中的“县民政局2022年度项目支出绩效自评表（城乡居民最低生活保障资金）修改稿.xlsx”" in cells
+    assert INSIDE not in _mail(unit["mail"])[2]
+
+
+def test_a_category_is_said_in_words_in_the_rules_message() -> None:
+    """H3's message (the notice's item, the marked copy's comment, both sent) said “效益指标 › 可持续影响指标”: it says
+    “效益指标”中的“可持续影响指标”; its 应为 and 表中为 keep the path (--json), which the 清单 says in words."""
+    from jixiao.checking.run import check_batch
+    from jixiao.core.quotes import in_words
+    from jixiao.forms.project.model import parse_form
+    from jixiao.sources import Batch, Loaded
+    from review_fixture import sample
+
+    data = sample(1)
+    data["indicators"][5]["level2"] = "生态效益指标"   # 稳定性: nothing ecological (H3)
+    batch = Batch(forms=[Loaded(parse_form(data), "表1.json")], files=1)
+    found = [f for f in check_batch(batch, None).findings if f.rule == "H3"]
+    assert found and all(INSIDE not in f.message for f in found), [f.message for f in found]
+    assert "应归入“效益指标”中的“社会效益指标”或“效益指标”中的“可持续影响指标”" in found[0].message, found[0].message
+    assert INSIDE in str(found[0].found)   # the field keeps the program's path (--json)
+    assert in_words(str(found[0].found)) == "效益指标中的生态效益指标"
+
+
+def test_a_long_file_name_spreads_no_line_of_the_notice(tmp_path: Path) -> None:
+    """A file named in Latin letters without a space (“MinZhengJu_2022_…_v3.xlsx”) cannot break: in a justified item
+    the line before it was spread across the width, and one wider than a line left the item's number alone on a line
+    (seen in the rendered notice). Such an item is left-aligned, and a name wider than a line may break after its
+    “_” (an unprinted break, U+200B); the other items stay justified."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    long = "MinZhengJu_2022_NianDu_XiangMu_ZhiChu_JiXiao_ZiPing_Biao_Final_v3.xlsx"
+    short = "MinZhengJu_ZiPing_v2.xlsx"
+    for name in (long, short):
+        (inbox / "县民政局" / name).write_bytes(b"PK not a workbook: " + name.encode())   # not the same: both read
+    listed = project_list(tmp_path / "清单.xlsx", [(form(1, "县民政局").project, "县民政局"), ("养老服务补贴", "县民政局")])
+    unit = _dept(review_json(inbox, out, "--expected", str(listed)), "县民政局")
+    paras = [p for p in docx.Document(unit["notice"]).paragraphs if p.text.strip()]
+    named = {n: next(p for p in paras if "ZiPing" in p.text and n[-8:] in p.text.replace("\u200b", "")) for n in (long, short)}
+    for p in named.values():
+        assert p.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT, p.text
+    assert "\u200b" in named[long].text and long in named[long].text.replace("\u200b", "")
+    assert short in named[short].text   # narrower than a line: as it is
+    plain = [p for p in paras if "H17 单元格" in p.text]
+    assert plain and plain[0].paragraph_format.alignment is None   # the style's: justified
+
+
