@@ -132,3 +132,17 @@ def test_a_long_file_name_spreads_no_line_of_the_notice(tmp_path: Path) -> None:
     assert plain and plain[0].paragraph_format.alignment is None   # the style's: justified
 
 
+def test_the_list_of_a_later_round_says_its_round_in_its_title(tmp_path: Path) -> None:
+    """Round 2: 县民政局 sent a 修改稿 and is returned again; its 清单 is mailed as “…-退回修改清单-第2轮.xlsx”, but its
+    title read as round 1's. It says “（第2轮）”; 县水务局's standing notice of round 1 keeps its title."""
+    inbox, out = two_unit_inbox(tmp_path), tmp_path / "out"
+    first = review_json(inbox, out)
+    assert openpyxl.load_workbook(_dept(first, "县民政局")["notice_xlsx"]).active["A1"].value.endswith("退回修改清单")
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局（修改稿）.xlsx")
+    second = review_json(inbox, out)
+    title = openpyxl.load_workbook(_dept(second, "县民政局")["notice_xlsx"]).active["A1"].value
+    assert title == "县民政局2022年度项目支出绩效自评表退回修改清单（第2轮）", title
+    kept = openpyxl.load_workbook(_dept(second, "县水务局")["notice_xlsx"]).active["A1"].value
+    assert kept.endswith("退回修改清单"), kept
+
+

@@ -1067,7 +1067,10 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path, round_no: int = 1
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
         kind = notice_kind(dept)
-        title = f"{named_year(dept.name, f'{year}年度' if year else '')}{forms_named(dept)}{kind}清单"
+        # from round 2 on its round, as the file it is mailed as (“…-退回修改清单-第2轮.xlsx”, ``mail_names``): printed,
+        # the second round's list read like the first's
+        title = (f"{named_year(dept.name, f'{year}年度' if year else '')}{forms_named(dept)}{kind}清单"
+                 + (f"（第{round_no}轮）" if round_no > 1 else ""))
         mark_xlsxwriter(wb, "notice", title)
         ws = wb.add_worksheet(f"{kind}清单")
         f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",
