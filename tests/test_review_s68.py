@@ -146,3 +146,16 @@ def test_the_list_of_a_later_round_says_its_round_in_its_title(tmp_path: Path) -
     assert kept.endswith("退回修改清单"), kept
 
 
+def test_the_by_unit_sheets_note_sends_the_reader_elsewhere(tmp_path: Path) -> None:
+    """The 分单位汇总's note said “各单位的复核状态见“分单位汇总”工作表和复核台账” — the sheet the reader was on.
+    It points to its own 复核状态 column and the 台账; the 汇总表's note still points to the 分单位汇总."""
+    out = tmp_path / "out"
+    review_json(two_unit_inbox(tmp_path), out)
+    wb = openpyxl.load_workbook(next(out.glob("*汇总表.xlsx")))
+
+    def note(ws: str) -> str:
+        return next(str(c.value) for row in wb[ws].iter_rows() for c in row
+                    if isinstance(c.value, str) and c.value.startswith("说明"))
+    by_unit = note("分单位汇总")
+    assert "“分单位汇总”工作表" not in by_unit and "见本表“复核状态”列" in by_unit and "复核台账" in by_unit, by_unit
+    assert "“分单位汇总”工作表" in note("汇总表")

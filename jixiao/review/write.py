@@ -502,17 +502,19 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def units_said(units: list[dict[str, Any]]) -> str:
+def units_said(units: list[dict[str, Any]], see: str = "“分单位汇总”工作表和复核台账") -> str:
     """The 汇总表's 说明 on whose figures it holds: how many departments (the section chief reports
     “全县N个单位”, and the page said only projects and money), by 复核状态, and that a department
     returned for changes counts with what it sent — its figures change when it corrects its forms and
-    the next round reviews them. Before, nothing on the page told these provisional figures from final ones."""
+    the next round reviews them. Before, nothing on the page told these provisional figures from final ones.
+    ``see``: where each department's status is told — the 分单位汇总's own 说明 sends the reader to its 复核状态
+    column and the 台账, not to “分单位汇总”工作表, the sheet it is on."""
     from ..core.ledger_order import STATUSES
     from ..errors import NO_FORM
 
     count = {s: sum(1 for u in units if u.get("status") == s) for s in (*STATUSES, NO_FORM)}
     by = "，".join(f"{s}{n}个" for s, n in count.items() if n)
-    text = f"本表汇总{len(units)}个单位（{by}；各单位的复核状态见“分单位汇总”工作表和复核台账）"
+    text = f"本表汇总{len(units)}个单位（{by}；各单位的复核状态见{see}）"
     if count.get("退回修改"):
         text += (f"；退回修改的{count['退回修改']}个单位，其数字为单位报送的自评数，"
                  "待单位改正、重新复核后可能变动")
@@ -539,7 +541,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
-    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, numbered, summary_plan
+    from ..summary.book import (BY_UNIT_STATUS, SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, numbered,
+                                 summary_plan)
 
     batch = rv._batch
     if not batch.forms:
@@ -603,7 +606,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             ([d for d in left if d.no_form], "报送的文件不是自评表")) if ds)
         + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
                  + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""),
-        units_said(units)), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
+        units_said(units, see=f"本表“{BY_UNIT_STATUS}”列，须修改之处见复核台账")), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
     from ..summary.book import add_kind_sheets
 
     others: dict[str, list[dict[str, Any]]] = {}
