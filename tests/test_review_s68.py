@@ -57,6 +57,36 @@ def _dept(result: dict, name: str) -> dict:
     return next(d for d in result["departments"] if d["department"] == name)
 
 
+def test_a_reminder_keeps_its_date_and_count_while_nothing_in_it_changed(tmp_path: Path) -> None:
+    """县住房和城乡建设局 has sent nothing. The reviewer reruns the inbox on 4月5日 and 4月9日 (other departments sent
+    files): its 催报 of 4月1日 was dated again each time and became “第2次催报”, then “第3次催报”, its mail redated —
+    while one reminder had gone out. Now it stands as issued (date, mail Date, no new count) until it changes: a
+    project added to its list is a new 催报, dated that day, the 2nd."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    due = [(form(1, "县民政局").project, "县民政局"), ("老旧小区改造", "县住房和城乡建设局")]
+    listed = project_list(tmp_path / "清单.xlsx", due)
+    unit = "县住房和城乡建设局"
+    with _today(_dt.date(2023, 4, 1)):
+        first = _dept(review_json(inbox, out, "--expected", str(listed)), unit)
+    said, (_s, date1, _b, _a) = _paras(first["notice"]), _mail(first["mail"])
+    assert first["status"] == "未报送" and said[-1] == "2023年4月1日", said
+    for day in (_dt.date(2023, 4, 5), _dt.date(2023, 4, 9)):
+        with _today(day):
+            again = _dept(review_json(inbox, out, "--expected", str(listed)), unit)
+        assert again["status"] == "未报送" and again["notice_count"] == "", again["notice_count"]
+        assert _paras(again["notice"]) == said, _paras(again["notice"])   # word for word, its date too
+        assert _mail(again["mail"])[1] == date1
+        assert str(ledger_row(out, unit)["状态"]).split("\n") == ["未报送", "上轮已催报", "仍未报送"]   # no “第2次催报”
+    # changed: another project due from it — a new 催报, dated the day it is drafted, its 2nd
+    project_list(listed, [*due, ("城镇老旧小区配套设施", unit)])
+    with _today(_dt.date(2023, 4, 12)):
+        changed = _dept(review_json(inbox, out, "--expected", str(listed)), unit)
+    now = _paras(changed["notice"])
+    assert now[-1] == "2023年4月12日" and any("这是第2次催报。" in p for p in now), now
+    assert changed["notice_count"] == "第2次催报"
+
+
 def _archived(inbox: Path) -> None:
     """县民政局's two forms in one zip it made, each workbook under a long name."""
     tmp = inbox.parent / "x"

@@ -414,7 +414,14 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                        # the projects its notice said were not sent: sent now, and not yet (said apart from the points)
                        "missing_sent": sum(1 for k in old if k.startswith("missing\x1f") and k in gone) if readable else None,
                        "missing_again": sum(1 for it in dept.items if it.get("kind") == "missing" and it["again"])}
-    if (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
+    if (before["status"] == "未报送" == dept.status and not dept.last_round["resubmitted"]
+            and {item_key(it) for it in dept.items} == old):
+        # still nothing sent, and the same projects due: its 催报 stands as it was issued — its date, its mail's Date,
+        # its round and count (a rerun over the same inbox dated it anew and made it “第2次催报”, then “第3次”, while
+        # the department had been sent one). A changed 催报 (other projects due) is a new one, dated today.
+        dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"), "marked": [],
+                         "drafted": before.get("drafted"), "mailed": before.get("mailed")}
+    elif (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
         # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
@@ -661,6 +668,8 @@ def round_note(dept: Any) -> str:
         if lr.get("resent_same"):   # it sent its file again, unchanged (``compare``)
             return ("上轮退回后重新发来的文件与上轮相同" if lr["status"] == "退回修改"
                     else f"上轮{was}，重新发来的文件与上轮相同") + held + gone_said
+        if lr["status"] == "未报送":   # its 催报 stands (``compare``): it was reminded once, and has sent nothing since
+            return "上轮已催报，仍未报送"
         return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{was}，尚未重新报送") \
             + held + gone_said
     if lr["status"] != "退回修改":
@@ -767,7 +776,8 @@ def round_counts(rv: Any, depts: Sequence[Any]) -> dict[str, int] | None:
     if rv.round < 2 or rv.last_when is None:
         return None
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
-    standing = [d for d in back if getattr(d, "standing", None)]
+    # (a standing 催报 is no return answered late: “尚未重新报送” counts returns, ``compare``)
+    standing = [d for d in back if getattr(d, "standing", None) and d.status != "未报送"]
     # a standing notice's department that sent its file again unchanged (``resent_same``) is said apart, as its 状态 is
     same = sum(1 for d in standing if d.last_round.get("resent_same"))
     passed = [d for d in depts if d.last_round and d.last_round["status"] == "通过"]
