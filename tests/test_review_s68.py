@@ -87,6 +87,35 @@ def test_a_reminder_keeps_its_date_and_count_while_nothing_in_it_changed(tmp_pat
     assert changed["notice_count"] == "第2次催报"
 
 
+def test_a_department_passed_with_points_to_verify_is_told_them_not_returned(tmp_path: Path) -> None:
+    """县甲局's form passes with 3 points to verify (请核实): it got no notice, no mail — nothing told it the bureau
+    asked anything. It gets a short notice (审核通过及核实事项, no 退回), its 清单 and a mail with its marked copy,
+    listed in the 台账 and --json (new fields: its notice/mail fields stay a return's, null)."""
+    inbox = tmp_path / "inbox"
+    write_forms([form(11, "县甲局")], inbox / "县甲局" / "县甲局.xlsx")   # sample 11: warnings, no error
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    out = tmp_path / "out"
+    result = review_json(inbox, out, "--year", "2022")
+    unit = _dept(result, "县甲局")
+    assert unit["status"] == "通过" and unit["to_verify"] > 0 and unit["to_change"] == 0, unit
+    assert unit["notice"] is None and unit["mail"] is None   # not a return
+    said = _paras(unit["verify_notice"])
+    assert said[0] == "关于2022年度项目支出绩效自评表\n审核通过及核实事项的通知", said
+    assert "已审核通过，不需退回修改" in said[2] and f"有以下{unit['to_verify']}处请核实" in said[2], said[2]
+    assert not any("退回修改的通知" in p or "重新报送：" in p for p in said), said
+    items = [p for p in said if p[:1].isdigit() and "单元格" in p]
+    assert len(items) == unit["to_verify"] and all(p.endswith("请核实，如无误可说明理由。") for p in items), items
+    listed = openpyxl.load_workbook(unit["verify_list"]).active
+    assert listed["A1"].value == "县甲局2022年度项目支出绩效自评表核实事项清单"
+    subject, _date, body, names = _mail(unit["verify_mail"])
+    assert subject.startswith("【核实事项】") and "已审核通过" in body and "退回" not in subject, subject
+    assert names == ["县甲局-2022-核实事项通知.docx", "县甲局-2022-核实事项清单.xlsx", "县甲局-2022-校验标注.xlsx"]
+    row = ledger_row(out, "县甲局")
+    assert (row["状态"], row["退回通知"], row["退回邮件"]) == ("通过", "核实通知", "核实邮件（无收件人）"), row
+    returned = _dept(result, "县民政局")   # a return is as it was: its notice, no verify notice
+    assert returned["notice"] and returned["verify_notice"] is None
+
+
 def _archived(inbox: Path) -> None:
     """县民政局's two forms in one zip it made, each workbook under a long name."""
     tmp = inbox.parent / "x"

@@ -186,6 +186,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             ws.write_blank(r, C["单位文件夹"], None, fm.text)
         if d.notice:
             ws.write_url(r, C["退回通知"], _rel(d.notice, base), fm.link, string="通知")
+        elif d.verify_notice:   # passed, with points to verify: its 核实事项 notice, not a return
+            ws.write_url(r, C["退回通知"], _rel(d.verify_notice, base), fm.link, string="核实通知")
         else:
             ws.write_blank(r, C["退回通知"], None, fm.text)
         if any(x["status"] == "计入" for x in d.reports):
@@ -198,6 +200,9 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                          string="邮件" if d.reply_to else "邮件（无收件人）",
                          tip=(("收件人取自项目清单：" if d.reply_from == "项目清单" else "") + "、".join(d.reply_to))
                          if d.reply_to else "不是用邮件报送的：发送前请填写收件人")
+        elif d.verify_mail:   # passed, with points to verify: the mail sending its 核实事项 notice
+            ws.write_url(r, C["退回邮件"], _rel(d.verify_mail, base), fm.link,
+                         string="核实邮件" if d.reply_to else "核实邮件（无收件人）", tip="审核通过，请核实有关事项")
         elif d.resent_mail:   # it passed; what it sent again is not counted: the mail telling it so
             ws.write_url(r, C["退回邮件"], _rel(d.resent_mail, base), fm.link,
                          string="告知邮件" if d.reply_to else "告知邮件（无收件人）",

@@ -80,9 +80,13 @@ def by_when(deadline: _dt.date | None) -> str:
     return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
 
 
+VERIFY_KIND = "核实事项"   # the notice of a department that passed with points to verify: not a return
+
+
 def notice_kind(dept: Any) -> str:
-    """催报 for a department that sent nothing, else 退回修改: in the notice's file names and titles."""
-    return "催报" if dept.status == "未报送" else "退回修改"
+    """催报 for a department that sent nothing, 核实事项 for one that passed with points to verify (``VERIFY_KIND``),
+    else 退回修改: in the notice's file names and titles."""
+    return "催报" if dept.status == "未报送" else VERIFY_KIND if dept.status == "通过" else "退回修改"
 
 
 def forms_named(dept: Any) -> str:
@@ -126,6 +130,8 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     if dept.status == "未报送":
         return f"关于报送{y}项目支出", "绩效自评表的通知"
+    if dept.status == "通过":   # passed: what it is asked to verify, never a return
+        return f"关于{y}{forms_named(dept)}", "审核通过及核实事项的通知"
     return f"关于{y}{forms_named(dept)}", "退回修改的通知"
 
 
@@ -141,6 +147,11 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     if dept.status == "未报送":
         lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
+    elif dept.status == "通过":   # passed, with points to verify: no return
+        subject = f"【{VERIFY_KIND}】{named_year(dept.name, y)}{forms_named(dept)}审核通过，请核实{dept.to_verify}处"
+        marked = "，相关单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
+        lead = (f"你单位报送的{y}{materials_named(dept)}已审核通过，不需退回修改。但有{dept.to_verify}处请核实，"
+                f"见附件《{title}》{marked}。如确有误，请改正后{by_when(deadline)}重新报送；如无误，可说明理由，不必重新报送。")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
         lead = (f"你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，原因见附件《{title}》。"
                 f"{round_sentence(dept)}请检查改正后，{by_when(deadline)}重新报送。")
@@ -467,7 +478,13 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
     errors, warnings = ask_counts(dept.items, dept.forms)
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    if missing_only:
+    if dept.status == "通过":   # passed, with points to verify: said so first, and no return
+        marked = "相关单元格已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
+        lead = (f"经审核，你单位报送的{y}{materials_named(dept)}（{len(dept.files)}个文件，{dept.forms}张{forms_word(dept)}）"
+                f"已审核通过，不需退回修改。但有以下{warnings}处请核实：如确有误，请改正后{by_when(deadline)}重新报送；"
+                f"如无误，可说明理由，不必重新报送。{marked}")
+        add_unspread(body, lead)
+    elif missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts

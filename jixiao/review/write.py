@@ -249,6 +249,27 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
                  files=files, answers=d.reply_ids, names=names, date=mailed_at(d))   # a standing notice's: its first Date
 
 
+def verify_notice(d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> None:
+    """A department that passed with points to verify (请核实): its short notice (“审核通过及核实事项的通知”, no return),
+    the 清单 of those points and the mail that sends them with its marked copies, kept apart from a return's
+    (``Department.verify_notice``, ``verify_list``, ``verify_mail``): it passed, and ``--json``'s ``notice`` and
+    ``mail`` stay a return's. It was sent nothing before, and did not know the bureau asked it anything."""
+    from ..mail import draft
+    from .notices import VERIFY_KIND, attachments, mail_names, mail_text, write_notice_docx, write_notice_xlsx
+
+    assert d.folder is not None
+    told = replace(d, notice=None, notice_xlsx=None, mail=None)
+    d.verify_list = write_notice_xlsx(told, year, d.folder / f"{VERIFY_KIND}清单.xlsx", round_no)
+    told = replace(told, notice_xlsx=d.verify_list)
+    d.verify_notice = write_notice_docx(told, year, signer, d.folder / f"{VERIFY_KIND}通知.docx", deadline=deadline,
+                                        round_no=round_no)
+    files = [d.verify_notice, *attachments(told)]
+    names = mail_names(told, year, files, round_no)
+    subject, body = mail_text(told, year, signer, files, deadline, names, round_no=round_no)
+    d.verify_mail = draft(d.folder / f"{VERIFY_KIND}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
+                          files=files, answers=d.reply_ids, names=names)
+
+
 def resent_mail(d: Any, year: int | None, signer: str) -> Path:
     """The draft telling a department that passed that its files sent again are not counted (``notices.resent_text``),
     addressed as its return mail would be, in reply to the mails its files came in."""
@@ -306,7 +327,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             finally:
                 moves.close()
             write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
-                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail, d.resent_mail) if p],
+                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail, d.resent_mail,
+                                                   d.verify_notice, d.verify_list, d.verify_mail) if p],
                 rv.departments, rv.round, sent, rv._marks, names)
 
 
@@ -324,6 +346,7 @@ def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
     for d in rv.departments:
         d.folder, d.notice, d.notice_xlsx, d.mail = moved(d.folder), moved(d.notice), moved(d.notice_xlsx), moved(d.mail)
         d.resent_mail = moved(d.resent_mail)
+        d.verify_notice, d.verify_list, d.verify_mail = map(moved, (d.verify_notice, d.verify_list, d.verify_mail))
         d.annotated = [p for p in map(moved, d.annotated) if p is not None]
 
 
@@ -396,6 +419,11 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(as_told(d), d, rv.year, signer, rv.deadline, mail_round(d, rv.round))  # as it was drafted
         d.mail = return_mail(as_told(d), rv.year, signer, rv.deadline, mail_round(d, rv.round))
+    for d in rv.departments:   # passed with points to verify: told so, not returned
+        if d.status == "通过" and d.name != NO_UNIT and d.to_verify:
+            d.folder = d.folder or outdir / safe_name(d.name)
+            d.folder.mkdir(parents=True, exist_ok=True)
+            verify_notice(d, rv.year, signer, rv.deadline, rv.round)
     for d in rv.departments:   # passed, and what it sent again not counted: it believes its correction taken
         if d.status == "通过" and d.name != NO_UNIT and resent_aside(d):
             d.folder = d.folder or outdir / safe_name(d.name)
