@@ -218,3 +218,20 @@ def test_the_by_unit_sheets_note_sends_the_reader_elsewhere(tmp_path: Path) -> N
     by_unit = note("分单位汇总")
     assert "“分单位汇总”工作表" not in by_unit and "见本表“复核状态”列" in by_unit and "复核台账" in by_unit, by_unit
     assert "“分单位汇总”工作表" in note("汇总表")
+
+
+def test_a_verify_notice_stands_as_sent_while_nothing_in_it_changed(tmp_path: Path) -> None:
+    """县甲局 passed with points to verify on 4月1日; the reviewer reruns the inbox on 4月5日, nothing of it changed. Its
+    核实事项通知 keeps its date, its mail's Date and its attachments' names (no “-第2轮”), as a standing 催报 does."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(11, "县甲局")], inbox / "县甲局" / "县甲局.xlsx")
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    with _today(_dt.date(2023, 4, 1)):
+        first = _dept(review_json(inbox, out, "--year", "2022"), "县甲局")
+    said, (_s, date1, _b, names) = _paras(first["verify_notice"]), _mail(first["verify_mail"])
+    assert said[-1] == "2023年4月1日", said
+    with _today(_dt.date(2023, 4, 5)):
+        again = _dept(review_json(inbox, out, "--year", "2022"), "县甲局")
+    assert again["status"] == "通过" and _paras(again["verify_notice"]) == said
+    _s2, date2, _b2, names2 = _mail(again["verify_mail"])
+    assert (date2, names2) == (date1, names), (date2, names2)

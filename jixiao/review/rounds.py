@@ -276,6 +276,13 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
         pass
     if _rfc2822(v.get("mailed")):   # its mail draft's Date: header, which a standing notice's mail keeps too
         out["mailed"] = v["mailed"]
+    verify = v.get("verify")   # it passed, and was sent a 核实事项通知: its round, day and mail's Date (``compare``)
+    if isinstance(verify, dict) and type(verify.get("round")) is int and _rfc2822(verify.get("mailed")):
+        try:
+            out["verify"] = {"round": verify["round"], "drafted": _dt.date.fromisoformat(str(verify["drafted"])).isoformat(),
+                             "mailed": verify["mailed"]}
+        except (KeyError, ValueError, TypeError):
+            pass
     return out
 
 
@@ -364,6 +371,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
     for it in dept.items:
         it["again"] = False
     dept.standing = None
+    dept.verify_kept = None
     if last is None:
         return
     before = last.departments.get(dept.name)
@@ -421,6 +429,11 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
         # the department had been sent one). A changed 催报 (other projects due) is a new one, dated today.
         dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"), "marked": [],
                          "drafted": before.get("drafted"), "mailed": before.get("mailed")}
+    elif (before["status"] == "通过" == dept.status and not dept.last_round["resubmitted"] and "verify" in before
+            and {item_key(it) for it in dept.items} == old):
+        # passed again, its files as they were and the same points to verify: its 核实事项通知 stands as sent — its
+        # round, date and mail's Date (``write.verify_notice``), as a standing return's and 催报's do
+        dept.verify_kept = dict(before["verify"])
     elif (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
@@ -845,6 +858,11 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
             depts[d.name]["resent"] = lr["resent"]
             if mailed_on := draft_date(d.resent_mail):
                 depts[d.name]["resent_mailed"] = mailed_on
+        if getattr(d, "verify_notice", None):   # its 核实事项通知: kept as sent while nothing in it changes (``compare``)
+            v = getattr(d, "verify_kept", None) or {}
+            depts[d.name]["verify"] = {"round": v.get("round") or number,
+                                       "drafted": v.get("drafted") or _dt.date.today().isoformat(),
+                                       "mailed": v.get("mailed") or draft_date(d.verify_mail)}
         if own := getattr(d, "own", None):   # what cross-form rules read of its material (``own_basis``, ``gone_why``)
             depts[d.name]["own"] = own
         if ids := getattr(d, "form_ids", None):   # its forms counted, [project key, sheet] (``gone_why``)

@@ -113,6 +113,8 @@ class Department:
     verify_notice: Path | None = None
     verify_list: Path | None = None
     verify_mail: Path | None = None
+    # … its record of the round before ({round, drafted, mailed}) where that notice stands (``rounds.compare``)
+    verify_kept: dict[str, Any] | None = None
     # … its ``Date:`` as first drafted, where a rerun writes it again unchanged (``rounds.resent_after_pass``): not in the JSON
     resent_mailed: str | None = None
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To

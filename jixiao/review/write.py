@@ -257,17 +257,25 @@ def verify_notice(d: Any, year: int | None, signer: str, deadline: Any = None, r
     from ..mail import draft
     from .notices import VERIFY_KIND, attachments, mail_names, mail_text, write_notice_docx, write_notice_xlsx
 
+    import datetime as _dt
+
     assert d.folder is not None
+    # passed again with the same points, its files as they were: the notice it was sent stands, its round and dates
+    kept = d.verify_kept or {}
+    round_no = int(kept.get("round") or round_no)
+    day = _dt.date.fromisoformat(kept["drafted"]) if kept.get("drafted") else None
     told = replace(d, notice=None, notice_xlsx=None, mail=None)
+    if kept:   # … its points as it said them then: none marked “上次已指出” by this rerun
+        told = replace(told, items=[{**it, "again": False} for it in d.items])
     d.verify_list = write_notice_xlsx(told, year, d.folder / f"{VERIFY_KIND}清单.xlsx", round_no)
     told = replace(told, notice_xlsx=d.verify_list)
     d.verify_notice = write_notice_docx(told, year, signer, d.folder / f"{VERIFY_KIND}通知.docx", deadline=deadline,
-                                        round_no=round_no)
+                                        round_no=round_no, today=day)
     files = [d.verify_notice, *attachments(told)]
     names = mail_names(told, year, files, round_no)
-    subject, body = mail_text(told, year, signer, files, deadline, names, round_no=round_no)
+    subject, body = mail_text(told, year, signer, files, deadline, names, today=day, round_no=round_no)
     d.verify_mail = draft(d.folder / f"{VERIFY_KIND}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                          files=files, answers=d.reply_ids, names=names)
+                          files=files, answers=d.reply_ids, names=names, date=kept.get("mailed"))
 
 
 def resent_mail(d: Any, year: int | None, signer: str) -> Path:
