@@ -235,3 +235,18 @@ def test_a_verify_notice_stands_as_sent_while_nothing_in_it_changed(tmp_path: Pa
     assert again["status"] == "通过" and _paras(again["verify_notice"]) == said
     _s2, date2, _b2, names2 = _mail(again["verify_mail"])
     assert (date2, names2) == (date1, names), (date2, names2)
+
+
+def test_the_marked_copys_result_sheet_says_a_category_in_words() -> None:
+    """The marked copy sent with a notice lists its findings on its 校验结果 sheet: 应为 and 表中为 read
+    “效益指标 › 社会效益指标”. They read “效益指标中的社会效益指标”; the finding keeps the path."""
+    from jixiao.core.findings import Finding
+    from jixiao.excel.plan import result_sheet
+
+    f = Finding("H3", "warning", "indicators[5].level2", "指标“稳定性”归在“效益指标”中的“生态效益指标”下不合理",
+                expected="效益指标 › 社会效益指标", found="效益指标 › 生态效益指标", file="x.xlsx", sheet="表", cell="C20")
+    spec = result_sheet([f], None, None)
+    values = [str(v) for v in spec.cells.values()]
+    assert "效益指标中的社会效益指标" in values and "效益指标中的生态效益指标" in values, values
+    assert not any(INSIDE in v for v in values), values
+    assert f.found == "效益指标 › 生态效益指标"
