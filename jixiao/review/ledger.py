@@ -200,13 +200,14 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                          string="邮件" if d.reply_to else "邮件（无收件人）",
                          tip=(("收件人取自项目清单：" if d.reply_from == "项目清单" else "") + "、".join(d.reply_to))
                          if d.reply_to else "不是用邮件报送的：发送前请填写收件人")
-        elif d.verify_mail:   # passed, with points to verify: the mail sending its 核实事项 notice
-            ws.write_url(r, C["退回邮件"], _rel(d.verify_mail, base), fm.link,
-                         string="核实邮件" if d.reply_to else "核实邮件（无收件人）", tip="审核通过，请核实有关事项")
         elif d.resent_mail:   # it passed; what it sent again is not counted: the mail telling it so
             ws.write_url(r, C["退回邮件"], _rel(d.resent_mail, base), fm.link,
                          string="告知邮件" if d.reply_to else "告知邮件（无收件人）",
-                         tip="重新报送的文件未计入：告知该单位")
+                         tip="重新报送的文件未计入：告知该单位"
+                         + ("；另有核实事项邮件，见单位文件夹" if d.verify_mail else ""))   # one link a cell
+        elif d.verify_mail:   # passed, with points to verify: the mail sending its 核实事项 notice
+            ws.write_url(r, C["退回邮件"], _rel(d.verify_mail, base), fm.link,
+                         string="核实邮件" if d.reply_to else "核实邮件（无收件人）", tip="审核通过，请核实有关事项")
         else:
             ws.write_blank(r, C["退回邮件"], None, fm.text)
         whole = _whole_said(d)
