@@ -250,3 +250,20 @@ def test_the_marked_copys_result_sheet_says_a_category_in_words() -> None:
     assert "效益指标中的社会效益指标" in values and "效益指标中的生态效益指标" in values, values
     assert not any(INSIDE in v for v in values), values
     assert f.found == "效益指标 › 生态效益指标"
+
+
+def test_a_marked_copys_note_names_a_file_in_an_archive_in_words(tmp_path: Path) -> None:
+    """县民政局 sent its form, then its 修改稿 in a zip: the first file's marked copy says on the replaced form which
+    file replaced it — “县民政局材料.zip › 民政局（修改稿）.xlsx” in the copy sent back. It says 压缩包“…”中的“…”."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], inbox / "县民政局" / "民政局.xlsx")   # one of its two replaced
+    newer = tmp_path / "x" / "民政局（修改稿）.xlsx"
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], newer)
+    with zipfile.ZipFile(inbox / "县民政局" / "县民政局材料.zip", "w") as z:
+        z.write(newer, newer.name)
+    unit = _dept(review_json(inbox, out), "县民政局")
+    copy = next(p for p in unit["annotated"] if "修改稿" not in Path(p).name)
+    notes = [str(c.comment.text) for ws in openpyxl.load_workbook(copy).worksheets for row in ws.iter_rows()
+             for c in row if c.comment and "替换" in str(c.comment.text)]
+    assert notes and all(INSIDE not in n for n in notes), notes
+    assert "压缩包“县民政局材料.zip”中的“民政局（修改稿）.xlsx”" in notes[0], notes[0]

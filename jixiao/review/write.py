@@ -125,7 +125,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
     提示 — no point to change or verify) on the form's 项目名称 cell and in its 校验结果, so that the sheet,
     neither checked nor counted, does not look clean and passed. ``dept``: that department's only."""
     from ..core.findings import SUPERSEDED, Finding
-    from .notices import sent_name, sent_names, why_replaced
+    from .notices import in_document, sent_name, sent_names, why_replaced
 
     shown = rv._shown(path)
     out = []
@@ -138,10 +138,10 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
             newer = sent_names(d).get(str(x["replaced_by"] or "")) or sent_name(str(x["replaced_by"] or ""))
             # why it lost, in the words of the 退回修改通知 (the two 填报日期, not only “填报日期较晚”)
             why = why_replaced(x, f"“{newer}”")
-            out.append(Finding(
+            out.append(Finding(   # in the notice's words: a file in an archive as 压缩包“…”中的“…”, not “… › …”
                 SUPERSEDED, "info", "project",
-                f"这张表{why}{'，' if why else ''}已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换，不计入审核，"
-                f"也未校验；以“{newer}”为准，这张表无需修改",
+                in_document(f"这张表{why}{'，' if why else ''}已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换，"
+                            f"不计入审核，也未校验；以“{newer}”为准，这张表无需修改"),
                 file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
                 source=f"{path}#{x['sheet']}"))
     return out
