@@ -367,7 +367,9 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
 
     A department returned last time whose files are all as they were has not answered yet: its
     notice stands (``standing``: the round it was drafted in, its word on the round before it,
-    the points it marked; ``as_told``), and ``last_round`` says what the comparison finds."""
+    the points it marked; ``as_told``), and ``last_round`` says what the comparison finds. So does the 催报 of a
+    department that has still sent nothing while the same projects are due from it, and (``verify_kept``) the
+    核实事项通知 of one that passed again with the same points to verify."""
     for it in dept.items:
         it["again"] = False
     dept.standing = None
@@ -437,7 +439,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
     elif (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
-        # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
+        # nothing, 未报送 again, keeps its 催报 above while the projects due from it are the same)
         dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"),
                          "marked": before.get("marked") or [], "drafted": before.get("drafted"),
                          "mailed": before.get("mailed"),
