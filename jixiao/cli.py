@@ -726,6 +726,10 @@ def cmd_review(args: argparse.Namespace) -> int:
                             if len(blank) == len(mails)
                             else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的{nor}），发送前请填写，{todo}\n"
                             if blank else "\n"))
+    asked = [d.name for d in rv.departments if d.verify_mail]   # passed, with points to verify: told so, not returned
+    if asked:
+        sys.stderr.write(f"已写入 {len(asked)} 封核实事项邮件草稿（{'、'.join(asked[:5])}{'等' if len(asked) > 5 else ''}："
+                         "审核通过，但有请核实之处；见其文件夹中的“核实事项通知.docx”和“核实事项邮件.eml”）\n")
     told = [d for d in rv.departments if d.resent_mail]   # passed, and its files sent again not counted
     if told:
         from .review.rounds import resent_aside

@@ -365,7 +365,9 @@ def test_return_mail_drafts(run):
     assert cells["县水务局"].value == "邮件" and cells["县民政局"].value == "邮件（无收件人）"
     link = cells["县水务局"].hyperlink.target.replace("\\", "/")  # XlsxWriter writes Windows separators
     assert (run["out"] / link).resolve() == Path(water["mail"]).resolve()
-    assert cells["县交通运输局"].value is None
+    # 通过 with points to verify: no return mail, its 核实事项 mail (s68); none where nothing is to verify
+    passed = got["县交通运输局"]
+    assert cells["县交通运输局"].value == ("核实邮件（无收件人）" if passed["to_verify"] else None), passed["to_verify"]
     mails = [d for d in got.values() if d["mail"]]
     assert run["json"]["totals"]["mails"] == len(mails) == sum(1 for d in got.values() if d["status"] != "通过")
     assert run["json"]["totals"]["mails_without_address"] == sum(1 for d in mails if not d["reply_to"])

@@ -194,7 +194,9 @@ def test_notice_quotes_each_sentence_with_the_form_cell(run):
     # the files as the department sent them, not by the reviewer's folder “县自然资源局/”
     assert re.match(r"\d+．自评报告“自评报告.md”第3段“县财政安排预算资金20万元，截至年底支出18.79万元。”：", line)
     assert "项目“城乡医疗救助资金”的全年执行数 19.79 万元" in line
-    assert "（自然资源局.xlsx › 城乡医疗救助资金 › " in line and "「" not in line and f"{ZR}/" not in line
+    # the form's cell as the notice's headings name a form, not the program's “自然资源局.xlsx › 城乡医疗救助资金 › E7” (s68)
+    assert "（“自然资源局.xlsx”中“城乡医疗救助资金”工作表 E7（" in line and "「" not in line and f"{ZR}/" not in line
+    assert "›" not in line
     yb = [x for x in _notice_items(run["depts"][YB]["notice"]) if x.split("．", 1)[1].startswith("自评报告")]
     assert [re.search(r"”(第\d+段)“", x).group(1) for x in yb] == ["第6段", "第8段", "第8段", "第50段", "第33段"]
     assert "（23 张表的年初预算数合计）" in yb[0] and "请核实，如无误可说明理由" in yb[-1]
@@ -213,7 +215,7 @@ def test_fix_list_places_a_report_item_by_paragraph_and_quotes_it(run):
     (row,) = [r for r in rows if str(r[2]).endswith(ZR_REPORT.split("/")[-1])]
     assert row[3] == "第3段" and row[4] == ""
     assert row[6].startswith("原文：“县财政安排预算资金20万元，截至年底支出18.79万元。”\n")
-    assert "城乡医疗救助资金 › E7（全年执行数）" in row[6] and "第3段：" not in row[6]
+    assert "“城乡医疗救助资金”工作表 E7（全年执行数）" in row[6] and "第3段：" not in row[6] and "›" not in row[6]
 
 
 def test_ledger_counts_and_file_list(run):

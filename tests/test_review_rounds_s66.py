@@ -123,8 +123,11 @@ def test_the_status_cell_of_a_second_reminder_is_not_cut(tmp_path: Path) -> None
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
-    listed = project_list(tmp_path / "清单.xlsx", [(form(10, "县水务局").project, "县水务局"), ("老旧小区改造", "县住房和城乡建设局")])
+    due = [(form(10, "县水务局").project, "县水务局"), ("老旧小区改造", "县住房和城乡建设局")]
+    listed = project_list(tmp_path / "清单.xlsx", due)
     run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    # another project due from it: a new 催报, its 2nd (an unchanged one stands as issued, s68)
+    project_list(listed, [*due, ("城镇老旧小区配套设施", "县住房和城乡建设局")])
     run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
     ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
     r = next(c.row for c in ws["B"] if c.value == "县住房和城乡建设局")
@@ -144,6 +147,9 @@ def test_the_console_says_which_return_as_the_ledger_does(tmp_path: Path) -> Non
                                                    ("老旧小区改造", "县住房和城乡建设局")])
     run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
     write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局（修改稿）.xlsx")
+    # another project due from 县住房和城乡建设局: a new 催报, its 2nd (an unchanged one stands as issued, s68)
+    project_list(listed, [(form(1, "县民政局").project, "县民政局"), (form(10, "县水务局").project, "县水务局"),
+                          ("老旧小区改造", "县住房和城乡建设局"), ("城镇老旧小区配套设施", "县住房和城乡建设局")])
     code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
     lines = {name: next(x for x in text.splitlines() if f"】{name}" in x)
              for name in ("县民政局", "县水务局", "县住房和城乡建设局")}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Union
 
 from ..core.expected import is_instruction, said_in
+from ..core.quotes import in_words
 from ..reports.text import nest_quotes, nested
 from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet, says_blank
 from ..core.numbers import BLANK
@@ -405,8 +406,10 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
     for f in findings:  # in the checker's order: form by form, errors first
         file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
         form = (names or {}).get(f.source or "") or f.project or ""  # the form it is on, as a reader names it
+        # 应为 and 表中为 as a document says a category (“效益指标中的社会效益指标”, ``core.quotes.in_words``): the
+        # review's marked copy, this sheet in it, is sent to the department; the finding's fields keep the path
         row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", form, nest_quotes(f.message),
-               _fmt(f, "expected"), _found(f), file]
+               *(in_words(v) if isinstance(v, str) else v for v in (_fmt(f, "expected"), _found(f))), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):

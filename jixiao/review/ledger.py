@@ -186,6 +186,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             ws.write_blank(r, C["单位文件夹"], None, fm.text)
         if d.notice:
             ws.write_url(r, C["退回通知"], _rel(d.notice, base), fm.link, string="通知")
+        elif d.verify_notice:   # passed, with points to verify: its 核实事项 notice, not a return
+            ws.write_url(r, C["退回通知"], _rel(d.verify_notice, base), fm.link, string="核实通知")
         else:
             ws.write_blank(r, C["退回通知"], None, fm.text)
         if any(x["status"] == "计入" for x in d.reports):
@@ -201,7 +203,11 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         elif d.resent_mail:   # it passed; what it sent again is not counted: the mail telling it so
             ws.write_url(r, C["退回邮件"], _rel(d.resent_mail, base), fm.link,
                          string="告知邮件" if d.reply_to else "告知邮件（无收件人）",
-                         tip="重新报送的文件未计入：告知该单位")
+                         tip="重新报送的文件未计入：告知该单位"
+                         + ("；另有核实事项邮件，见单位文件夹" if d.verify_mail else ""))   # one link a cell
+        elif d.verify_mail:   # passed, with points to verify: the mail sending its 核实事项 notice
+            ws.write_url(r, C["退回邮件"], _rel(d.verify_mail, base), fm.link,
+                         string="核实邮件" if d.reply_to else "核实邮件（无收件人）", tip="审核通过，请核实有关事项")
         else:
             ws.write_blank(r, C["退回邮件"], None, fm.text)
         whole = _whole_said(d)

@@ -25,7 +25,7 @@ from ..reports.text import cn_number
 from ..dedupe import LATER_DATE, kind_noun
 from ..fileio import atomic_path
 from .rounds import resent_aside, round_sentence
-from ..core.quotes import quoted_series
+from ..core.quotes import INSIDE, in_words, quoted_series
 
 SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
 ASKS_ZH = {"change": "须修改", "verify": "请核实", "note": "提示"}
@@ -80,9 +80,13 @@ def by_when(deadline: _dt.date | None) -> str:
     return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
 
 
+VERIFY_KIND = "核实事项"   # the notice of a department that passed with points to verify: not a return
+
+
 def notice_kind(dept: Any) -> str:
-    """催报 for a department that sent nothing, else 退回修改: in the notice's file names and titles."""
-    return "催报" if dept.status == "未报送" else "退回修改"
+    """催报 for a department that sent nothing, 核实事项 for one that passed with points to verify (``VERIFY_KIND``),
+    else 退回修改: in the notice's file names and titles."""
+    return "催报" if dept.status == "未报送" else VERIFY_KIND if dept.status == "通过" else "退回修改"
 
 
 def forms_named(dept: Any) -> str:
@@ -126,6 +130,8 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     if dept.status == "未报送":
         return f"关于报送{y}项目支出", "绩效自评表的通知"
+    if dept.status == "通过":   # passed: what it is asked to verify, never a return
+        return f"关于{y}{forms_named(dept)}", "审核通过及核实事项的通知"
     return f"关于{y}{forms_named(dept)}", "退回修改的通知"
 
 
@@ -141,6 +147,11 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     if dept.status == "未报送":
         lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
+    elif dept.status == "通过":   # passed, with points to verify: no return
+        subject = f"【{VERIFY_KIND}】{named_year(dept.name, y)}{forms_named(dept)}审核通过，请核实{dept.to_verify}处"
+        marked = "，相关单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
+        lead = (f"你单位报送的{y}{materials_named(dept)}已审核通过，不需退回修改。但有{dept.to_verify}处请核实，"
+                f"见附件《{title}》{marked}。如确有误，请改正后{by_when(deadline)}重新报送；如无误，可说明理由，不必重新报送。")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
         lead = (f"你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，原因见附件《{title}》。"
                 f"{round_sentence(dept)}请检查改正后，{by_when(deadline)}重新报送。")
@@ -153,7 +164,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"{converted_note(dept, year, round_no)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
-    lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
+    lines = [f"{dept.name}：", "", f"    {in_document(lead)}", "", "附件：",
              *[f"    {i}．{n}" for i, n in enumerate(names or [f.name for f in files], 1)], "", signer,
              cn_date(today or _dt.date.today()), ""]
     return subject, "\n".join(lines)
@@ -201,7 +212,7 @@ def resent_text(dept: Any, year: int | None, signer: str, today: _dt.date | None
         else "如需更正，请改正后重新报送"
     lead = (f"你单位报送的{y}{forms_named(dept)}已审核通过。此后重新报送的{'文件中，' if taken else ''}{said}。{base}"
             f"{fix}；如无需更正，不必再报送。")
-    lines = [f"{dept.name}：", "", f"    {lead}", "", signer, cn_date(today or _dt.date.today()), ""]
+    lines = [f"{dept.name}：", "", f"    {in_document(lead)}", "", signer, cn_date(today or _dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
@@ -243,10 +254,12 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     found_shown, expected_shown = (quotes(_list_cell(it, k, shown=True)) for k in ("found", "expected"))
     if reading:
         found = expected = ""
+    # … or as a document says a path (“满意度指标 › 服务对象满意度指标”: the message's “满意度指标”中的“服务对象满意度指标”)
     if (found and it.get("kind") == "finding" and "表中为" not in said and not says(said, found)
-            and not says(said, found_shown)):
+            and not says(said, found_shown) and not says(said, in_words(found, whole=True))):
         tail.append(f"表中为“{nested(found_shown)}”")
     if (expected and it.get("kind") == "finding" and not said_in(said, expected)
+            and not says(said, in_words(expected, whole=True))
             and not (expected_shown != expected and says(said, expected_shown))):
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
         tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected_shown)}”")
@@ -312,6 +325,22 @@ def sent_name(shown: str) -> str:
     return PurePosixPath(head).name + sep + rest
 
 
+def _container(part: str) -> str:
+    """What a file that holds others is, as a document names it: 压缩包 (“材料.zip”), 邮件 (“报送.eml”)."""
+    from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
+    from .inbox import MESSAGE_SUFFIXES
+
+    suffix = PurePosixPath(part).suffix.lower()
+    return "压缩包" if suffix in ARCHIVE_SUFFIXES or suffix in OTHER_ARCHIVES else "邮件" if suffix in MESSAGE_SUFFIXES else ""
+
+
+def in_document(text: str, whole: bool = False) -> str:
+    """``text`` as the notice, its 清单 and its mail say it: a file inside an archive as 压缩包“材料.zip”中的“自评表.xlsx”,
+    a 二级指标 under its 一级指标 as “效益指标”中的“可持续影响指标” (``core.quotes.in_words``) — not the program's
+    “材料.zip › 自评表.xlsx”, which the department was sent. ``whole``: ``text`` is one file's name (the 清单's 文件)."""
+    return in_words(text, _container, whole)
+
+
 def named_files(dept: Any) -> set[str]:
     """Every file the department's notice and 清单 name (inbox names): its files, its items', and those of
     its forms replaced by a file sent again and the files replacing them."""
@@ -367,6 +396,16 @@ def tell_apart(names: dict[str, str], when: Any) -> dict[str, str]:
     return out
 
 
+def cell_said(where: str) -> str:
+    """A form's cell as the reader finds it (``reportcheck.facts.where``: “x.xlsx › 救助资金 › E7（全年执行数）”), said
+    as the notice's headings say a form: “x.xlsx”中“救助资金”工作表 E7（全年执行数）; a JSON form's field path after its
+    file: “x.json”中的 funds.annual."""
+    parts = where.split(INSIDE)
+    if len(parts) == 3:
+        return f"“{parts[0]}”中“{parts[1]}”工作表 {parts[2]}"
+    return in_document(where)
+
+
 def sent_items(dept: Any) -> list[dict[str, Any]]:
     """The department's items with its files named as it sent them (``sent_names``)."""
     names = sent_names(dept)
@@ -380,6 +419,11 @@ def sent_items(dept: Any) -> list[dict[str, Any]]:
             if isinstance(it.get(key), str):
                 for f in longest:
                     it[key] = it[key].replace(f, names[f])
+        if isinstance(it.get("against"), str) and INSIDE in it["against"]:   # … said in words: “x.xlsx”中“表”工作表 E7
+            said = cell_said(it["against"])
+            if isinstance(it.get("message"), str):
+                it["message"] = it["message"].replace(it["against"], said)
+            it["against"] = said
         out.append(it)
     return out
 
@@ -434,7 +478,13 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
     errors, warnings = ask_counts(dept.items, dept.forms)
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    if missing_only:
+    if dept.status == "通过":   # passed, with points to verify: said so first, and no return
+        marked = "相关单元格已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
+        lead = (f"经审核，你单位报送的{y}{materials_named(dept)}（{len(dept.files)}个文件，{dept.forms}张{forms_word(dept)}）"
+                f"已审核通过，不需退回修改。但有以下{warnings}处请核实：如确有误，请改正后{by_when(deadline)}重新报送；"
+                f"如无误，可说明理由，不必重新报送。{marked}")
+        add_unspread(body, lead)
+    elif missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
@@ -456,22 +506,24 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         marked += converted_note(dept, year, round_no)
         others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
         also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
-        body.add(
+        lead = in_document(
             f"经审核，你单位报送的{y}{materials_named(dept)}（{len(dept.files)}个文件，{dept.forms}张{forms_word(dept)}{also}）"
             f"存在以下问题：{f'未报项目{missing}个，' if missing else ''}须修改{errors}处，请核实{warnings}处。"
             f"{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
+        add_unspread(body, lead)   # a file named in it (``converted_note``) may spread a line
     last = None
     for entry in outline(dept):
         if isinstance(entry, Heading):
-            head = body.add(lines_of := heading_lines(entry.text), f"Heading {entry.depth + 1}")
+            head = body.add(lines_of := heading_lines(in_document(entry.text)), f"Heading {entry.depth + 1}")
             if "\n" in lines_of:   # justified, the line before the break was spread over the whole width
                 head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         else:
-            last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
+            text = in_document(item_text(entry.n, entry.item, dept.name, entry.placed))
+            last = add_unspread(body, text)
     if dept.status != "未报送" and (note := replaced_note(dept)):  # not a point: after the items, unnumbered
-        last = body.add(f"说明：{note}")
+        last = add_unspread(body, in_document(f"说明：{note}"))
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
@@ -772,6 +824,42 @@ def _chars(text: str) -> float:
     return width_chars(text, latin=0.65)
 
 
+# a run of Latin letters, digits and marks (a file's name: “MinZhengJu_2022_ZiPingBiao_v3.xlsx”) a line cannot break
+# inside, and at least this wide (characters of the body's size): moved whole to the next line, it leaves the line
+# before it short, and a justified line that short is spread over the whole width, its characters far apart
+LONG_RUN = 6.0
+_RUN = re.compile(r"[!-~]+")
+
+
+def spread_line(text: str) -> bool:
+    """Whether a justified paragraph of ``text`` may have a line spread over the width (``LONG_RUN``)."""
+    return any(_chars(run) >= LONG_RUN for run in _RUN.findall(text))
+
+
+# a run wider than this does not fit on a line whatever comes before it: LibreOffice put the item's number alone on
+# a line (“1” over “．“MinZhengJu_…”) and broke the name where it overran; such a run may break after its _ . - /
+LINE_RUN = 20.0
+_RUN_BREAK = re.compile(r"(?<=[_./\\-])(?=.)")
+BREAK_HERE = "\u200b"   # ZERO WIDTH SPACE: a place a line may break, not printed
+
+
+def add_unspread(body: Any, text: str) -> Any:
+    """A body paragraph of ``text`` that no long unbreakable run (a file's name) spreads (``spread_line``): left-aligned
+    then — the line before the run is short and set as it is, not stretched across the 版心 with its characters far
+    apart (GB/T 9704 asks the body's lines be full where they can be) — and a run wider than a line (``LINE_RUN``) may
+    break after its _ . - / rather than push the item's number onto a line of its own. Other paragraphs are added
+    as they are, justified."""
+    if not spread_line(text):
+        return body.add(text)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    said = _RUN.sub(lambda m: _RUN_BREAK.sub(BREAK_HERE, m.group(0)) if _chars(m.group(0)) > LINE_RUN else m.group(0),
+                    text)
+    p = body.add(said)
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return p
+
+
 def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
     """``name`` with a line break (“\n”) where a name longer than its line (``room`` characters) is to go
     on, under its first character (the style's hanging indent): after a “-” between its parts where one
@@ -996,7 +1084,10 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path, round_no: int = 1
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
         kind = notice_kind(dept)
-        title = f"{named_year(dept.name, f'{year}年度' if year else '')}{forms_named(dept)}{kind}清单"
+        # from round 2 on its round, as the file it is mailed as (“…-退回修改清单-第2轮.xlsx”, ``mail_names``): printed,
+        # the second round's list read like the first's
+        title = (f"{named_year(dept.name, f'{year}年度' if year else '')}{forms_named(dept)}{kind}清单"
+                 + (f"（第{round_no}轮）" if round_no > 1 else ""))
         mark_xlsxwriter(wb, "notice", title)
         ws = wb.add_worksheet(f"{kind}清单")
         f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",
@@ -1033,8 +1124,9 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path, round_no: int = 1
         for entry in outline(dept):
             r += 1
             if isinstance(entry, Heading):
-                ws.merge_range(r, 0, r, len(cols) - 1, entry.text, f_form if entry.form else f_part)
-                heights[r] = list_row_height([(entry.text, width)])
+                text = in_document(entry.text)
+                ws.merge_range(r, 0, r, len(cols) - 1, text, f_form if entry.form else f_part)
+                heights[r] = list_row_height([(text, width)])
                 heads.append(r)
                 continue
             it = entry.item
@@ -1044,7 +1136,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path, round_no: int = 1
             wrapped: list[tuple[str, float]] = []  # the cells that wrap, each with its column's width
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
                 # 表中为 and 应为 as the form shows the figure (“99.05%”, “20 分”: ``forms.shown_value``), not 0.9905
-                text = list_message(it) if key == "message" else quotes(_list_cell(it, key, shown=True))
+                text = in_document(list_message(it) if key == "message" else quotes(_list_cell(it, key, shown=True)),
+                                   whole=key == "file")
                 if entry.placed and key in HEADED:
                     ws.write_string(r, c, text, f_same)
                     continue
@@ -1055,7 +1148,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path, round_no: int = 1
             heights[r] = list_row_height(wrapped)
         last = r
         # which file to correct and send back, which sheet a later file replaced: below the items, as the notice
-        if note := "".join(n for n in (converted_note(dept, year, round_no), replaced_note(dept) if dept.status != "未报送" else "") if n):
+        if note := in_document("".join(n for n in (converted_note(dept, year, round_no),
+                                                   replaced_note(dept) if dept.status != "未报送" else "") if n)):
             r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
             heights[r - 1], heights[r] = 15.0, list_row_height([(note, width)], pad=8.0)

@@ -276,6 +276,13 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
         pass
     if _rfc2822(v.get("mailed")):   # its mail draft's Date: header, which a standing notice's mail keeps too
         out["mailed"] = v["mailed"]
+    verify = v.get("verify")   # it passed, and was sent a 核实事项通知: its round, day and mail's Date (``compare``)
+    if isinstance(verify, dict) and type(verify.get("round")) is int and _rfc2822(verify.get("mailed")):
+        try:
+            out["verify"] = {"round": verify["round"], "drafted": _dt.date.fromisoformat(str(verify["drafted"])).isoformat(),
+                             "mailed": verify["mailed"]}
+        except (KeyError, ValueError, TypeError):
+            pass
     return out
 
 
@@ -360,10 +367,13 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
 
     A department returned last time whose files are all as they were has not answered yet: its
     notice stands (``standing``: the round it was drafted in, its word on the round before it,
-    the points it marked; ``as_told``), and ``last_round`` says what the comparison finds."""
+    the points it marked; ``as_told``), and ``last_round`` says what the comparison finds. So does the 催报 of a
+    department that has still sent nothing while the same projects are due from it, and (``verify_kept``) the
+    核实事项通知 of one that passed again with the same points to verify."""
     for it in dept.items:
         it["again"] = False
     dept.standing = None
+    dept.verify_kept = None
     if last is None:
         return
     before = last.departments.get(dept.name)
@@ -414,10 +424,22 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                        # the projects its notice said were not sent: sent now, and not yet (said apart from the points)
                        "missing_sent": sum(1 for k in old if k.startswith("missing\x1f") and k in gone) if readable else None,
                        "missing_again": sum(1 for it in dept.items if it.get("kind") == "missing" and it["again"])}
-    if (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
+    if (before["status"] == "未报送" == dept.status and not dept.last_round["resubmitted"]
+            and {item_key(it) for it in dept.items} == old):
+        # still nothing sent, and the same projects due: its 催报 stands as it was issued — its date, its mail's Date,
+        # its round and count (a rerun over the same inbox dated it anew and made it “第2次催报”, then “第3次”, while
+        # the department had been sent one). A changed 催报 (other projects due) is a new one, dated today.
+        dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"), "marked": [],
+                         "drafted": before.get("drafted"), "mailed": before.get("mailed")}
+    elif (before["status"] == "通过" == dept.status and not dept.last_round["resubmitted"] and "verify" in before
+            and {item_key(it) for it in dept.items} == old):
+        # passed again, its files as they were and the same points to verify: its 核实事项通知 stands as sent — its
+        # round, date and mail's Date (``write.verify_notice``), as a standing return's and 催报's do
+        dept.verify_kept = dict(before["verify"])
+    elif (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
-        # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
+        # nothing, 未报送 again, keeps its 催报 above while the projects due from it are the same)
         dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"),
                          "marked": before.get("marked") or [], "drafted": before.get("drafted"),
                          "mailed": before.get("mailed"),
@@ -661,6 +683,8 @@ def round_note(dept: Any) -> str:
         if lr.get("resent_same"):   # it sent its file again, unchanged (``compare``)
             return ("上轮退回后重新发来的文件与上轮相同" if lr["status"] == "退回修改"
                     else f"上轮{was}，重新发来的文件与上轮相同") + held + gone_said
+        if lr["status"] == "未报送":   # its 催报 stands (``compare``): it was reminded once, and has sent nothing since
+            return "上轮已催报，仍未报送"
         return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{was}，尚未重新报送") \
             + held + gone_said
     if lr["status"] != "退回修改":
@@ -767,7 +791,8 @@ def round_counts(rv: Any, depts: Sequence[Any]) -> dict[str, int] | None:
     if rv.round < 2 or rv.last_when is None:
         return None
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
-    standing = [d for d in back if getattr(d, "standing", None)]
+    # (a standing 催报 is no return answered late: “尚未重新报送” counts returns, ``compare``)
+    standing = [d for d in back if getattr(d, "standing", None) and d.status != "未报送"]
     # a standing notice's department that sent its file again unchanged (``resent_same``) is said apart, as its 状态 is
     same = sum(1 for d in standing if d.last_round.get("resent_same"))
     passed = [d for d in depts if d.last_round and d.last_round["status"] == "通过"]
@@ -835,6 +860,11 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
             depts[d.name]["resent"] = lr["resent"]
             if mailed_on := draft_date(d.resent_mail):
                 depts[d.name]["resent_mailed"] = mailed_on
+        if getattr(d, "verify_notice", None):   # its 核实事项通知: kept as sent while nothing in it changes (``compare``)
+            v = getattr(d, "verify_kept", None) or {}
+            depts[d.name]["verify"] = {"round": v.get("round") or number,
+                                       "drafted": v.get("drafted") or _dt.date.today().isoformat(),
+                                       "mailed": v.get("mailed") or draft_date(d.verify_mail)}
         if own := getattr(d, "own", None):   # what cross-form rules read of its material (``own_basis``, ``gone_why``)
             depts[d.name]["own"] = own
         if ids := getattr(d, "form_ids", None):   # its forms counted, [project key, sheet] (``gone_why``)

@@ -108,6 +108,13 @@ class Department:
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     # it passed the round before and what it sent again is not counted: the short mail telling it so (``notices.resent_text``)
     resent_mail: Path | None = None
+    # it passed with points to verify (请核实): the short notice, its 清单 and the mail that sends them — no return
+    # (``notices.VERIFY_KIND``); it had none, and did not know the bureau asked it anything
+    verify_notice: Path | None = None
+    verify_list: Path | None = None
+    verify_mail: Path | None = None
+    # … its record of the round before ({round, drafted, mailed}) where that notice stands (``rounds.compare``)
+    verify_kept: dict[str, Any] | None = None
     # … its ``Date:`` as first drafted, where a rerun writes it again unchanged (``rounds.resent_after_pass``): not in the JSON
     resent_mailed: str | None = None
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
@@ -174,6 +181,9 @@ class Department:
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
                 "resent_mail": str(self.resent_mail) if self.resent_mail else None,
+                **{k: str(v) if v else None for k, v in (("verify_notice", self.verify_notice),
+                                                         ("verify_list", self.verify_list),
+                                                         ("verify_mail", self.verify_mail))},
                 "reply_from": self.reply_from,
                 "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
                 "summary_tables": self.summary_tables,

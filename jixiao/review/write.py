@@ -125,7 +125,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
     提示 — no point to change or verify) on the form's 项目名称 cell and in its 校验结果, so that the sheet,
     neither checked nor counted, does not look clean and passed. ``dept``: that department's only."""
     from ..core.findings import SUPERSEDED, Finding
-    from .notices import sent_name, sent_names, why_replaced
+    from .notices import in_document, sent_name, sent_names, why_replaced
 
     shown = rv._shown(path)
     out = []
@@ -138,10 +138,10 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
             newer = sent_names(d).get(str(x["replaced_by"] or "")) or sent_name(str(x["replaced_by"] or ""))
             # why it lost, in the words of the 退回修改通知 (the two 填报日期, not only “填报日期较晚”)
             why = why_replaced(x, f"“{newer}”")
-            out.append(Finding(
+            out.append(Finding(   # in the notice's words: a file in an archive as 压缩包“…”中的“…”, not “… › …”
                 SUPERSEDED, "info", "project",
-                f"这张表{why}{'，' if why else ''}已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换，不计入审核，"
-                f"也未校验；以“{newer}”为准，这张表无需修改",
+                in_document(f"这张表{why}{'，' if why else ''}已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换，"
+                            f"不计入审核，也未校验；以“{newer}”为准，这张表无需修改"),
                 file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
                 source=f"{path}#{x['sheet']}"))
     return out
@@ -249,6 +249,35 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
                  files=files, answers=d.reply_ids, names=names, date=mailed_at(d))   # a standing notice's: its first Date
 
 
+def verify_notice(d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> None:
+    """A department that passed with points to verify (请核实): its short notice (“审核通过及核实事项的通知”, no return),
+    the 清单 of those points and the mail that sends them with its marked copies, kept apart from a return's
+    (``Department.verify_notice``, ``verify_list``, ``verify_mail``): it passed, and ``--json``'s ``notice`` and
+    ``mail`` stay a return's. It was sent nothing before, and did not know the bureau asked it anything."""
+    from ..mail import draft
+    from .notices import VERIFY_KIND, attachments, mail_names, mail_text, write_notice_docx, write_notice_xlsx
+
+    import datetime as _dt
+
+    assert d.folder is not None
+    # passed again with the same points, its files as they were: the notice it was sent stands, its round and dates
+    kept = d.verify_kept or {}
+    round_no = int(kept.get("round") or round_no)
+    day = _dt.date.fromisoformat(kept["drafted"]) if kept.get("drafted") else None
+    told = replace(d, notice=None, notice_xlsx=None, mail=None)
+    if kept:   # … its points as it said them then: none marked “上次已指出” by this rerun
+        told = replace(told, items=[{**it, "again": False} for it in d.items])
+    d.verify_list = write_notice_xlsx(told, year, d.folder / f"{VERIFY_KIND}清单.xlsx", round_no)
+    told = replace(told, notice_xlsx=d.verify_list)
+    d.verify_notice = write_notice_docx(told, year, signer, d.folder / f"{VERIFY_KIND}通知.docx", deadline=deadline,
+                                        round_no=round_no, today=day)
+    files = [d.verify_notice, *attachments(told)]
+    names = mail_names(told, year, files, round_no)
+    subject, body = mail_text(told, year, signer, files, deadline, names, today=day, round_no=round_no)
+    d.verify_mail = draft(d.folder / f"{VERIFY_KIND}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
+                          files=files, answers=d.reply_ids, names=names, date=kept.get("mailed"))
+
+
 def resent_mail(d: Any, year: int | None, signer: str) -> Path:
     """The draft telling a department that passed that its files sent again are not counted (``notices.resent_text``),
     addressed as its return mail would be, in reply to the mails its files came in."""
@@ -306,7 +335,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             finally:
                 moves.close()
             write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
-                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail, d.resent_mail) if p],
+                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail, d.resent_mail,
+                                                   d.verify_notice, d.verify_list, d.verify_mail) if p],
                 rv.departments, rv.round, sent, rv._marks, names)
 
 
@@ -324,6 +354,7 @@ def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
     for d in rv.departments:
         d.folder, d.notice, d.notice_xlsx, d.mail = moved(d.folder), moved(d.notice), moved(d.notice_xlsx), moved(d.mail)
         d.resent_mail = moved(d.resent_mail)
+        d.verify_notice, d.verify_list, d.verify_mail = map(moved, (d.verify_notice, d.verify_list, d.verify_mail))
         d.annotated = [p for p in map(moved, d.annotated) if p is not None]
 
 
@@ -396,6 +427,11 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(as_told(d), d, rv.year, signer, rv.deadline, mail_round(d, rv.round))  # as it was drafted
         d.mail = return_mail(as_told(d), rv.year, signer, rv.deadline, mail_round(d, rv.round))
+    for d in rv.departments:   # passed with points to verify: told so, not returned
+        if d.status == "通过" and d.name != NO_UNIT and d.to_verify:
+            d.folder = d.folder or outdir / safe_name(d.name)
+            d.folder.mkdir(parents=True, exist_ok=True)
+            verify_notice(d, rv.year, signer, rv.deadline, rv.round)
     for d in rv.departments:   # passed, and what it sent again not counted: it believes its correction taken
         if d.status == "通过" and d.name != NO_UNIT and resent_aside(d):
             d.folder = d.folder or outdir / safe_name(d.name)
@@ -502,17 +538,19 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def units_said(units: list[dict[str, Any]]) -> str:
+def units_said(units: list[dict[str, Any]], see: str = "“分单位汇总”工作表和复核台账") -> str:
     """The 汇总表's 说明 on whose figures it holds: how many departments (the section chief reports
     “全县N个单位”, and the page said only projects and money), by 复核状态, and that a department
     returned for changes counts with what it sent — its figures change when it corrects its forms and
-    the next round reviews them. Before, nothing on the page told these provisional figures from final ones."""
+    the next round reviews them. Before, nothing on the page told these provisional figures from final ones.
+    ``see``: where each department's status is told — the 分单位汇总's own 说明 sends the reader to its 复核状态
+    column and the 台账, not to “分单位汇总”工作表, the sheet it is on."""
     from ..core.ledger_order import STATUSES
     from ..errors import NO_FORM
 
     count = {s: sum(1 for u in units if u.get("status") == s) for s in (*STATUSES, NO_FORM)}
     by = "，".join(f"{s}{n}个" for s, n in count.items() if n)
-    text = f"本表汇总{len(units)}个单位（{by}；各单位的复核状态见“分单位汇总”工作表和复核台账）"
+    text = f"本表汇总{len(units)}个单位（{by}；各单位的复核状态见{see}）"
     if count.get("退回修改"):
         text += (f"；退回修改的{count['退回修改']}个单位，其数字为单位报送的自评数，"
                  "待单位改正、重新复核后可能变动")
@@ -539,7 +577,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
-    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, numbered, summary_plan
+    from ..summary.book import (BY_UNIT_STATUS, SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, numbered,
+                                 summary_plan)
 
     batch = rv._batch
     if not batch.forms:
@@ -603,7 +642,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             ([d for d in left if d.no_form], "报送的文件不是自评表")) if ds)
         + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
                  + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""),
-        units_said(units)), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
+        units_said(units, see=f"本表“{BY_UNIT_STATUS}”列，须修改之处见复核台账")), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
     from ..summary.book import add_kind_sheets
 
     others: dict[str, list[dict[str, Any]]] = {}

@@ -372,6 +372,7 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
 
 
 BY_UNIT_SHEET = "分单位汇总"
+BY_UNIT_STATUS = "复核状态"   # its last column where it is the review's: each department's status (``by_unit_sheet``)
 
 
 def ungraded_count(rows: list[dict[str, Any]]) -> int:
@@ -506,7 +507,7 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     for col, grade in zip("HIJK", GRADES):
         spec.cells[f"{col}4"] = grade
     if last == "L":
-        spec.cells["L3"] = "复核状态"
+        spec.cells["L3"] = BY_UNIT_STATUS
         spec.merges.append("L3:L4")
     spec.styles[f"A3:{last}4"] = "header"
     values = by_unit_values(rows)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...core.findings import Finding
+from ...core.quotes import INSIDE, inside_said  # a 二级指标 under its 一级指标, as a document says it
 from . import Hit, load_catalogue, rule
 
 if TYPE_CHECKING:  # pragma: no cover - the reader of 绩效目标表 is imported by the T rules when they run
@@ -102,7 +103,7 @@ def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
         if j in renamed:
             r = renamed[j]
             yield Hit(f"indicators[{r}].name",
-                      f"指标“{inds[r].name}”是批复的指标“{a.name}”改了名称（{a.level1}›{a.level2}，指标值“{a.target or '空白'}”，"
+                      f"指标“{inds[r].name}”是批复的指标“{a.name}”改了名称（{inside_said(f'{a.level1}{INSIDE}{a.level2}')}，指标值“{a.target or '空白'}”，"
                       f"见 {_where(t, j, 'name')}），三级指标名称应与批复一致，请改回“{a.name}”",
                       expected=a.name, found=inds[r].name)
             continue
@@ -110,7 +111,7 @@ def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
         if i is None:
             near = next((k for k, ind in enumerate(inds) if ind.level2 == a.level2), 0 if inds else None)
             yield Hit(f"indicators[{near}].name" if near is not None else "indicators",
-                      f"批复的指标“{a.name}”（{a.level1}›{a.level2}，指标值“{a.target or '空白'}”，见 {_where(t, j)}）"
+                      f"批复的指标“{a.name}”（{inside_said(f'{a.level1}{INSIDE}{a.level2}')}，指标值“{a.target or '空白'}”，见 {_where(t, j)}）"
                       f"在自评表中没有", expected=a.name, found=None)
             continue
         if not same_target(inds[i].target, a.target):

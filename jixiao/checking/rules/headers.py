@@ -18,6 +18,7 @@ from ...core.dates import date_blank_said, self_eval_date_said
 from ...core.numbers import is_unfilled
 from ...core.docno import DOC_NO, without_doc_number
 from ...core.nameyear import NAME_YEAR_RULE, name_year
+from ...core.quotes import in_words
 from ...core.numbers import fmt
 from ...core.values import parse_value
 from ...forms.project.model import LEVEL1, LEVEL2
@@ -95,8 +96,11 @@ def category(ctx: FormContext) -> Iterator[Hit]:
         if places:
             said = "或".join(f"“{c}”" + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
             want = "或".join(c + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
+            # the message as a document says it (“效益指标”中的“社会效益指标”): it is the marked copy's comment and
+            # the notice's item, both sent to the department; 应为 and 表中为 keep the path (``core.quotes.in_words``)
             yield Hit(f"indicators[{i}].level2",
-                      f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入{said}", expected=want, found=f"{l1} › {l2}")
+                      in_words(f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入{said}"), expected=want,
+                      found=f"{l1} › {l2}")
 
 
 # a time limit in words (“年底前完成”, “第三季度末前”, “年内”): a 时限 all the same, not H4's
@@ -197,8 +201,8 @@ def level_home(ctx: FormContext) -> Iterator[Hit]:
             home, own = wrong
             subs = "、".join(_core(w) for w in LEVEL2[own])
             yield Hit(f"indicators[{i}].level2",
-                      f"“{l1} › {l2}”不对应：二级指标“{l2}”属于“{home}”，应归入“{home} › {l2}”"
-                      f"（“{own}”下设{subs}指标）", expected=f"{home} › {l2}", found=f"{l1} › {l2}")
+                      in_words(f"“{l1} › {l2}”不对应：二级指标“{l2}”属于“{home}”，应归入“{home} › {l2}”"
+                               f"（“{own}”下设{subs}指标）"), expected=f"{home} › {l2}", found=f"{l1} › {l2}")
 
 
 @lru_cache(maxsize=1024)
