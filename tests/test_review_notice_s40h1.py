@@ -149,12 +149,12 @@ def test_a_category_item_keeps_its_asides_outside_the_quotes():
     # (each category said as a document says it, “效益指标”中的“社会效益指标”: no “›” in what is sent, s68)
     assert items[0].endswith("应归入“效益指标”中的“社会效益指标”（投诉率作为反向指标）或“产出指标”中的“质量指标”"
                              "。请核实，如无误可说明理由。"), items[0]
-    assert items[1].endswith("应归入“效益指标”中的“社会效益指标”或“效益指标”中的“可持续影响指标”（办公运行类支出归入"
+    assert items[1].endswith("应归入“效益指标”中的“社会效益指标”或“可持续影响指标”（办公运行类支出归入"
                              "“产出指标”中的“成本指标”）。请核实，如无误可说明理由。"), items[1]
     assert items[2].endswith("应归入“满意度指标”中的“服务对象满意度指标”。请核实，如无误可说明理由。"), items[2]
     # the 成本指标 aside only where the indicator is spending: “建立标准” was told of 办公运行类支出
     (other,) = _h(category, [("效益指标", "生态效益指标", "建立标准", "建立")])
-    assert other.endswith("应归入“效益指标”中的“社会效益指标”或“效益指标”中的“可持续影响指标”。请核实，如无误可说明理由。"), other
+    assert other.endswith("应归入“效益指标”中的“社会效益指标”或“可持续影响指标”。请核实，如无误可说明理由。"), other
     for text in items:
         assert not re.search(r"“[^“”]*（[^“”]*”", text), text  # no “……（……” inside one pair of quotes
         assert "应为" not in text

@@ -94,7 +94,13 @@ def category(ctx: FormContext) -> Iterator[Hit]:
             # the 成本指标 said only of what is spending (“办公运行”), not of “建立标准”
             note = "办公运行类支出归入“产出指标 › 成本指标”" if RUNNING.search(name) else ""
         if places:
-            said = "或".join(f"“{c}”" + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
+            # places under one 一级指标 name it once: “效益指标”中的“社会效益指标”或“可持续影响指标”, not “效益指标”
+            # said again before each (s68)
+            head = places[0][0].split(" › ")[0]
+            same = len(places) > 1 and all(c.split(" › ")[0] == head for c, _a in places)
+            quoted = [c if k == 0 or not same else c.split(" › ")[-1] for k, (c, _a) in enumerate(places)]
+            said = "或".join(f"“{q}”" + (f"（{a}）" if a else "") for q, (_c, a) in zip(quoted, places)) \
+                + (f"（{note}）" if note else "")
             want = "或".join(c + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
             # the message as a document says it (“效益指标”中的“社会效益指标”): it is the marked copy's comment and
             # the notice's item, both sent to the department; 应为 and 表中为 keep the path (``core.quotes.in_words``)
