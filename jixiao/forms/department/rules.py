@@ -198,6 +198,10 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             yield Hit(hit.field, f"指标“{name}”的得分为空，表中的得分公式" + (
                 f"缺少计算数据（{'、'.join(miss)}），填写后自动计算；也可以直接填写得分" if miss else
                 "没有算出结果，请核对计算数据和评分标准参数，或直接填写得分"), expected=None, found=None)
+    # the 总分 row's 分值 and 总分 cleared by hand: blank on the sheet, and nothing fills them (s68, as A4)
+    yield from table.cleared_hits(ctx.extra.get("cleared") or (), {
+        "total_weight": ("总分行的分值", table.written_sum(i.weight for i in form.indicators)),
+        "total_score": ("总分", table.written_sum(i.score for i in form.indicators))})
 
 
 @rule("F7", "error", "得分超出 0 至分值的范围",
@@ -295,6 +299,7 @@ def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
     yield from table.grade_hits(ctx.form.grade, total, "总分", ctx.extra.get("bands", DEFAULT_BANDS),
                                 corrected=ctx.score.total)
+    yield from table.cleared_grade_hits(ctx.form, ctx.extra.get("cleared") or (), ctx.extra.get("bands", DEFAULT_BANDS))
 
 
 @rule("F14", "warning", "评分标准参数不完整或排列不对",
@@ -669,6 +674,8 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
                             # the formula indicators whose 得分 cell holds no formula (F6: cleared, not uncomputed)
                             "formula_gone": set(getattr(it.sheet_form, "formula_gone", None) or ()),
                             # the 总分 cell holds the template's formula: F12 names the scores to change (asked lazily)
-                            "total_formula": lambda: holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score"))})
+                            "total_formula": lambda: holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score")),
+                            # the 总分 row's cells cleared by hand (F6, F13: ``forms.sums.cleared``)
+                            "cleared": table.cleared_totals(it, kind)})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)

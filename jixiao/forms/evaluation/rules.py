@@ -116,6 +116,10 @@ def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
       form_type=EVAL)
 def eval_blank(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.blank_hits(ctx.form.indicators)
+    # the 总计 row's 分值 and 得分 cleared by hand: blank on the sheet, and nothing fills them (s68, as A4)
+    yield from table.cleared_hits(ctx.extra.get("cleared") or (), {
+        "total_weight": ("总计行的分值", table.written_sum(i.weight for i in ctx.form.indicators)),
+        "total_score": ("总计得分", table.written_sum(i.score for i in ctx.form.indicators))})
 
 
 @rule("V6", "error", "得分超出 0 至分值的范围",
@@ -158,6 +162,7 @@ def eval_total(ctx: EvalContext) -> Iterator[Hit]:
 def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
     yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS, corrected=ctx.score.total)
+    yield from table.cleared_grade_hits(ctx.form, ctx.extra.get("cleared") or (), BANDS)
 
 
 def _says_nothing(text: str | None) -> bool:
@@ -441,5 +446,7 @@ def check_forms(items: list[Any], profile: Any = None,
                                                                 {"cell": partial(kind.cell_of, it),
                                                                  "text_scores": table.indicator_text_scores(it, kind),
                                                                  # the 总计 cell holds the template's formula (V8)
-                                                                 "total_formula": partial(_total_formula, it, kind)}),
+                                                                 "total_formula": partial(_total_formula, it, kind),
+                                                                 # the 总计 row's cells cleared by hand (V5, V9)
+                                                                 "cleared": table.cleared_totals(it, kind)}),
                             lambda form: form.project, catalogue)
