@@ -82,6 +82,10 @@ def test_a_cleared_total_row_cell_is_an_error_on_it(tmp_path, kind, book, wcell,
     assert [(f.rule, f.expected) for f in at[wcell]] == [(blank_rule, 100)], at
     assert [(f.rule, f.expected) for f in at[gcell]] == [(grade_rule, whole.grade)], at
     assert f"应为“{whole.grade}”" in at[gcell][0].message and "没有公式，也没有等级" in at[gcell][0].message, at
+    from jixiao.core.findings import says_blank
+
+    # the 校验结果 sheet's, the 清单's and the notice's 表中为 say “空白”
+    assert all(says_blank(f.cell, f.found, f.message) for c in at for f in at[c]), at
 
 
 @pytest.mark.parametrize("kind, book, wcell, tcell, gcell, blank_rule, grade_rule, label", KINDS)

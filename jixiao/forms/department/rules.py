@@ -159,7 +159,8 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
 
 
 @rule("F6", "error", "分值或得分未填",
-      """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。""", form_type=DEPT)
+      """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。总分行的分值或总分
+      格被清空（单元格中既没有公式也没有数字）时，表上显示空白，也报此条，写明应为多少：请填入，或从模板复制公式。""", form_type=DEPT)
 def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
     form = ctx.form
     formula = {i: (key, std) for i, key, std in iter_formula_indicators(form)}
@@ -293,7 +294,8 @@ def dept_total(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F13", "error", "等级与总分不符",
       """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差（或本地的
       等级分段，与项目支出绩效自评表相同）。请按总分改正等级；本模板的等级由公式算出，点“计算”即按本地的等级分段改写公式。
-      总分本身有误（F12）时，等级按改正后的总分核对：与它相符的等级不报，随总分一起改变的等级写在总分格上。""",
+      总分本身有误（F12）时，等级按改正后的总分核对：与它相符的等级不报，随总分一起改变的等级写在总分格上。
+      等级格被清空（既没有公式也没有等级）时，写明应为哪一等级：请填入，或从模板复制公式。""",
       form_type=DEPT)
 def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total

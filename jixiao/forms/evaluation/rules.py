@@ -112,7 +112,9 @@ def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
 
 
 @rule("V5", "error", "分值或得分未填",
-      """每个三级指标都必须填写分值和得分，否则综合得分无从计算。没有得分的填 0，并写明扣分原因。""",
+      """每个三级指标都必须填写分值和得分，否则综合得分无从计算。没有得分的填 0，并写明扣分原因。总计行的分值或
+      得分格被清空（单元格中既没有公式也没有数字）时，表上显示空白，等级公式也不再评定，也报此条，写明应为多少：
+      请填入，或从模板复制公式。""",
       form_type=EVAL)
 def eval_blank(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.blank_hits(ctx.form.indicators)
@@ -158,7 +160,8 @@ def eval_total(ctx: EvalContext) -> Iterator[Hit]:
 @rule("V9", "error", "等级与综合得分不符",
       """等级按综合得分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
       请按综合得分改正等级。总计得分本身有误（V8）时，等级按改正后的综合得分核对：与它相符的等级不报，
-      随总计得分一起改变的等级写在总计得分格上。""", form_type=EVAL)
+      随总计得分一起改变的等级写在总计得分格上。等级格被清空（既没有公式也没有等级）时，写明应为哪一等级：
+      请填入，或从模板复制公式。""", form_type=EVAL)
 def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
     yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS, corrected=ctx.score.total)
