@@ -132,3 +132,43 @@ def test_a_total_cleared_in_libreoffice(tmp_path, kind, book, wcell, tcell, gcel
     at = _at(out, tcell, gcell)
     assert [(f.rule, f.expected) for f in at[tcell]] == [(blank_rule, whole.total_score)], at
     assert not at[gcell], at
+
+
+# ----------------------------------------------------------------------------- a 部门整体 计算值 cleared by hand
+
+def _measure_checked(out: Path, whole) -> None:
+    form = _form(out, "DeptForm")
+    i = next(k for k, ind in enumerate(form.indicators) if ind.name == "在职人员控制率")
+    lost = whole.indicators[i].score
+    assert isinstance(lost, (int, float)) and lost > 0
+    # the 得分 formula reads G69 blank and shows nothing; the 总分 the sheet shows leaves it out
+    assert form.indicators[i].score is None, form.indicators[i]
+    assert form.total_score == pytest.approx(whole.total_score - lost), (form.total_score, whole.total_score)
+    at = _at(out, "I11", "I31")
+    assert [f.rule for f in at["I11"]] == ["F6"], at
+    said = at["I11"][0].message
+    assert "计算值 G69 中没有公式" in said and "从模板复制 G69 的公式" in said and "只填了数字" not in said, said
+    assert not at["I31"], at   # the 总分 is the sum of the scores on the sheet
+
+
+def test_a_cleared_measure_leaves_its_score_blank_as_the_sheet_does(tmp_path):
+    """The 在职人员控制率's 计算值 G69 cleared: its 得分 formula I11 shows blank on the sheet (COUNT($G$69)=0) and the
+    总分 leaves it out; the twin computed it from the figures (5 分, a 总分 5 above the sheet's) and F6 said to check
+    the figures were numbers."""
+    src = _dept_book(tmp_path)
+    whole = _form(src, "DeptForm")
+    _measure_checked(_cleared(src, "DeptForm", ["G69"], tmp_path / "清空计算值.xlsx"), whole)
+
+
+@pytest.mark.libreoffice
+def test_a_measure_cleared_in_libreoffice(tmp_path):
+    from conftest import need_libreoffice
+    from lo_basic import run_basic
+
+    need_libreoffice()
+    src = _dept_book(tmp_path)
+    whole = _form(src, "DeptForm")
+    out = tmp_path / "清空后.xlsx"
+    run_basic(src, out, f"  sh = doc.Sheets.getByIndex({_sheet_index(src, 'DeptForm')})\n  sh.unprotect(\"\")\n"
+              '  sh.getCellRangeByName("G69").clearContents(1 + 2 + 4 + 16)\n', tmp_path / "profile")
+    _measure_checked(out, whole)

@@ -183,7 +183,12 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             texts = ctx.extra.get("text_cells") or set()
             inputs = formula_inputs(std, key)
             text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
-            if text:
+            gone = (ctx.extra.get("measure_gone") or (lambda _key: None))(key)
+            if gone:   # its 计算值 cleared by hand: the formula reads it blank (s68; it was “请核对……是否只填了数字”)
+                yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式读取的计算值 {gone} 中没有公式，也没有数字，"
+                          f"得分公式没有算出结果；请从模板复制 {gone} 的公式，按评分标准应得 {score_text(s.score)}",
+                          expected=rounded(s.score), found=None)
+            elif text:
                 said = "、".join(f"“{label}”（{c}）" for label, c in text)
                 cells = "、".join(c for _label, c in text)
                 yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式用到的{said}是文字，公式不把文字算作数字，"
@@ -652,6 +657,15 @@ _variant("F20", "info", "F21", "dept", "报告日期或部门意见的日期未�
 # the runner's part for department forms
 # --------------------------------------------------------------------------------------
 
+def _measure_gone(it: Any, kind: Any, key: str | None) -> str | None:
+    """The cell of the 计算值 of the standard ``key`` where it holds no formula (``forms.sums.cleared``): asked of
+    a formula indicator whose 得分 reads blank, so its formula showed nothing."""
+    from ..sums import cleared
+
+    ref = kind.cell_of(it, f"standards.{key}.value") if key and it.sheet_form is not None else None
+    return ref if ref and cleared(it.file, it.sheet, {"value": ref}, it.form, blank=lambda _f: True) else None
+
+
 def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items);
     the scores come from the form's own standards, not from a profile; the 等级 from the profile's
@@ -678,6 +692,8 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
                             # the 总分 cell holds the template's formula: F12 names the scores to change (asked lazily)
                             "total_formula": lambda: holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score")),
                             # the 总分 row's cells cleared by hand (F6, F13: ``forms.sums.cleared``)
-                            "cleared": table.cleared_totals(it, kind)})
+                            "cleared": table.cleared_totals(it, kind),
+                            # the cell of a standard's 计算值 cleared by hand, asked where F6 finds a blank 得分
+                            "measure_gone": partial(_measure_gone, it, kind)})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)
