@@ -148,6 +148,9 @@ def _measure_checked(out: Path, whole) -> None:
     assert [f.rule for f in at["I11"]] == ["F6"], at
     said = at["I11"][0].message
     assert "计算值 G69 中没有公式" in said and "从模板复制 G69 的公式" in said and "只填了数字" not in said, said
+    from jixiao.core.findings import says_blank
+
+    assert says_blank(at["I11"][0].cell, at["I11"][0].found, said), said   # its 表中为 says “空白”
     assert not at["I31"], at   # the 总分 is the sum of the scores on the sheet
 
 

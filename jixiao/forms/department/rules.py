@@ -185,7 +185,7 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
             gone = (ctx.extra.get("measure_gone") or (lambda _key: None))(key)
             if gone:   # its 计算值 cleared by hand: the formula reads it blank (s68; it was “请核对……是否只填了数字”)
-                yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式读取的计算值 {gone} 中没有公式，也没有数字，"
+                yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式读取的计算值 {gone} 中没有公式，也没有数字，"
                           f"得分公式没有算出结果；请从模板复制 {gone} 的公式，按评分标准应得 {score_text(s.score)}",
                           expected=rounded(s.score), found=None)
             elif text:
