@@ -87,6 +87,14 @@ def _holds_formula(item: Loaded, path: str) -> bool:
     return sf is not None and holds_formula(item.file, sf.sheet_of(path), sf.cell(path))
 
 
+def _cleared(item: Loaded, path: str) -> bool:
+    """The cell of a computed field of a form on our template was cleared by hand (``forms.sums.cleared``)."""
+    from ..forms.sums import cleared
+
+    sf = item.sheet_form
+    return sf is not None and path in cleared(item.file, sf.sheet_of(path), {path: sf.cell(path)}, item.form)
+
+
 def _cell(item: Loaded, path: str) -> str | None:
     """The cell of a field of a project form (``FormKind.cell_of``)."""
     kind = _project_kind()
@@ -207,8 +215,7 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             ctx.extra["score_formula"] = True
         if sf.native:   # asked only where D11 or D12 speak (``rules.totals.total_is_formula``): no file opened else
             ctx.extra["total_formula"] = partial(_holds_formula, item, "total_score")
-        if sf.native and item.form.exec_score is None and Path(item.file).suffix.lower() in (".xlsx", ".xlsm") \
-                and not _holds_formula(item, "exec_score"):
+        if sf.native and item.form.exec_score is None and _cleared(item, "exec_score"):
             # the 执行率得分 cleared by hand (no formula, no value; a formula saved without its result was computed
             # as the reader read it): the 总分's SUM leaves it out, so A4, D7, D11 and D12 count it as 0 (s68)
             ctx.extra["exec_cleared"] = True

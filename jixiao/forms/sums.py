@@ -106,6 +106,31 @@ def holds_formula(file: str, sheet: str | None, cell: str | None) -> bool:
     return formulas_in_file(file).holds(sheet, cell)
 
 
+def cleared(file: str, sheet: str | None, cells: dict[str, str | None], form: Any,
+            blank: Callable[[str], bool] | None = None) -> frozenset[str]:
+    """The computed fields of ``form`` (``cells``: field -> its cell on ``sheet``) a 填报人 cleared by hand: blank as
+    read, and the cell holds no formula while the sheet holds formulas elsewhere (our template's; a workbook that can
+    tell, .xlsx/.xlsm). Such a cell shows blank and the sheet's own formulas (总分's SUM, 等级's ISNUMBER) read it so;
+    a formula saved without its result is not cleared (``<kind>.uncached`` computed it, or it computes nothing).
+    Every kind asks it of its computed cells: the 执行率得分 (A4), the 总分 row's 分值, 总分 and 等级 (F6/F13, V5/V9), the
+    部门整体 form's 计算值 (F6). ``blank``: whether a field reads blank, where it is no field of ``form`` (a 计算值 whose
+    得分 formula shows nothing)."""
+    if blank is None:
+        blank = lambda f: getattr(form, f, None) is None   # noqa: E731
+    todo = {f: c for f, c in cells.items() if c and blank(f)}
+    if not todo or not sheet:
+        return frozenset()
+    from .project.typed import formulas_in_file
+
+    ff = formulas_in_file(file)
+    if not ff.readable:
+        return frozenset()
+    held = ff([(sheet, c) for c in todo.values()])
+    if not ff.known.get(sheet):   # not a formula on the sheet: another layout's, or every formula typed over
+        return frozenset()
+    return frozenset(f for f, c in todo.items() if (sheet, c) not in held)
+
+
 def total_cells(cell: Callable[[str], str]) -> tuple[str, str]:
     """The 分值合计 and 总分 cells of a sheet's form, by its kind's ``cell`` of a field."""
     return cell("total_weight"), cell("total_score")

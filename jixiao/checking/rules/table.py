@@ -470,6 +470,49 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
               expected=rounded(reviewed_total), found=shown(written), expected_is_formula=live)
 
 
+def cleared_hits(cleared: Collection[str], wants: dict[str, tuple[str, Any]]) -> Iterator[Hit]:
+    """An error on each computed cell a 填报人 cleared by hand (``forms.sums.cleared``; ``wants``: field -> its label
+    and what its formula would show, a number or a 等级): it shows blank, and nothing on the sheet fills it in — it
+    read as a blank the formula would fill (nothing said), and the check, the 汇总表 and the reports counted the
+    total the sheet never showed. As the project form's A4 says of its 执行率得分."""
+    for fld, (label, want) in wants.items():
+        if fld not in cleared:
+            continue
+        grade_cell = isinstance(want, str)
+        said = (f"“{want}”" if grade_cell else f" {score_text(want)}") if want not in (None, "") else ""
+        typed = (f"“{want}”" if grade_cell else f" {num(rounded(want))}") if said else ""
+        yield Hit(fld, f"{label}未填写：单元格中没有公式，也没有{'等级' if grade_cell else '数字'}"
+                  + (f"；应为{said}，请填入{typed}，或从模板复制{label}的公式" if said else f"，请从模板复制{label}的公式"),
+                  expected=(want if grade_cell else rounded(want)) if said else None, found=None)
+
+
+TOTAL_ROW = ("total_weight", "total_score", "grade")   # the computed cells of a table kind's 总分 row
+
+
+def cleared_totals(item: Any, kind: Any) -> frozenset[str]:
+    """The cells of the 总分 (总计) row of a table kind's form cleared by hand (``forms.sums.cleared``)."""
+    from ...forms.sums import cleared
+
+    if item.sheet_form is None or not item.sheet_form.rows.get("total"):   # no 总分 row read: no cell to say
+        return frozenset()
+    return cleared(item.file, item.sheet, {f: kind.cell_of(item, f) for f in TOTAL_ROW}, item.form)
+
+
+def written_sum(values: Iterable[Any]) -> float | None:
+    """What a template's ``IF(COUNT(r)=0,"",SUM(r))`` over ``values`` shows: the numbers' sum, None for none."""
+    nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return round(sum(nums), 10) if nums else None
+
+
+def cleared_grade_hits(form: Any, cleared: Collection[str], bands: Bands) -> Iterator[Hit]:
+    """``cleared_hits`` of the 等级 cell: the 等级 its formula would show for the 总分 on the sheet (or, cleared
+    too, the sum of the scores its formula would show)."""
+    if "grade" not in cleared:
+        return
+    total = form.total_score if form.total_score is not None else written_sum(i.score for i in form.indicators)
+    yield from cleared_hits(cleared, {"grade": ("等级", grade(total, bands) if total is not None else None)})
+
+
 def grade_hits(written: str | None, total: float | int | None, label: str,
                bands: Bands = DEFAULT_BANDS, corrected: float | int | None = None, *,
                computed: bool = False) -> Iterator[Hit]:

@@ -159,7 +159,8 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
 
 
 @rule("F6", "error", "分值或得分未填",
-      """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。""", form_type=DEPT)
+      """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。总分行的分值或总分
+      格被清空（单元格中既没有公式也没有数字）时，表上显示空白，也报此条，写明应为多少：请填入，或从模板复制公式。""", form_type=DEPT)
 def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
     form = ctx.form
     formula = {i: (key, std) for i, key, std in iter_formula_indicators(form)}
@@ -182,7 +183,12 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             texts = ctx.extra.get("text_cells") or set()
             inputs = formula_inputs(std, key)
             text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
-            if text:
+            gone = (ctx.extra.get("measure_gone") or (lambda _key: None))(key)
+            if gone:   # its 计算值 cleared by hand: the formula reads it blank (s68; it was “请核对……是否只填了数字”)
+                yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式读取的计算值 {gone} 中没有公式，也没有数字，"
+                          f"得分公式没有算出结果；请从模板复制 {gone} 的公式，按评分标准应得 {score_text(s.score)}",
+                          expected=rounded(s.score), found=None)
+            elif text:
                 said = "、".join(f"“{label}”（{c}）" for label, c in text)
                 cells = "、".join(c for _label, c in text)
                 yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式用到的{said}是文字，公式不把文字算作数字，"
@@ -198,6 +204,10 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             yield Hit(hit.field, f"指标“{name}”的得分为空，表中的得分公式" + (
                 f"缺少计算数据（{'、'.join(miss)}），填写后自动计算；也可以直接填写得分" if miss else
                 "没有算出结果，请核对计算数据和评分标准参数，或直接填写得分"), expected=None, found=None)
+    # the 总分 row's 分值 and 总分 cleared by hand: blank on the sheet, and nothing fills them (s68, as A4)
+    yield from table.cleared_hits(ctx.extra.get("cleared") or (), {
+        "total_weight": ("总分行的分值", table.written_sum(i.weight for i in form.indicators)),
+        "total_score": ("总分", table.written_sum(i.score for i in form.indicators))})
 
 
 @rule("F7", "error", "得分超出 0 至分值的范围",
@@ -289,12 +299,14 @@ def dept_total(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F13", "error", "等级与总分不符",
       """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差（或本地的
       等级分段，与项目支出绩效自评表相同）。请按总分改正等级；本模板的等级由公式算出，点“计算”即按本地的等级分段改写公式。
-      总分本身有误（F12）时，等级按改正后的总分核对：与它相符的等级不报，随总分一起改变的等级写在总分格上。""",
+      总分本身有误（F12）时，等级按改正后的总分核对：与它相符的等级不报，随总分一起改变的等级写在总分格上。
+      等级格被清空（既没有公式也没有等级）时，写明应为哪一等级：请填入，或从模板复制公式。""",
       form_type=DEPT)
 def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
     yield from table.grade_hits(ctx.form.grade, total, "总分", ctx.extra.get("bands", DEFAULT_BANDS),
                                 corrected=ctx.score.total)
+    yield from table.cleared_grade_hits(ctx.form, ctx.extra.get("cleared") or (), ctx.extra.get("bands", DEFAULT_BANDS))
 
 
 @rule("F14", "warning", "评分标准参数不完整或排列不对",
@@ -645,6 +657,15 @@ _variant("F20", "info", "F21", "dept", "报告日期或部门意见的日期未�
 # the runner's part for department forms
 # --------------------------------------------------------------------------------------
 
+def _measure_gone(it: Any, kind: Any, key: str | None) -> str | None:
+    """The cell of the 计算值 of the standard ``key`` where it holds no formula (``forms.sums.cleared``): asked of
+    a formula indicator whose 得分 reads blank, so its formula showed nothing."""
+    from ..sums import cleared
+
+    ref = kind.cell_of(it, f"standards.{key}.value") if key and it.sheet_form is not None else None
+    return ref if ref and cleared(it.file, it.sheet, {"value": ref}, it.form, blank=lambda _f: True) else None
+
+
 def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items);
     the scores come from the form's own standards, not from a profile; the 等级 from the profile's
@@ -669,6 +690,10 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
                             # the formula indicators whose 得分 cell holds no formula (F6: cleared, not uncomputed)
                             "formula_gone": set(getattr(it.sheet_form, "formula_gone", None) or ()),
                             # the 总分 cell holds the template's formula: F12 names the scores to change (asked lazily)
-                            "total_formula": lambda: holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score"))})
+                            "total_formula": lambda: holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score")),
+                            # the 总分 row's cells cleared by hand (F6, F13: ``forms.sums.cleared``)
+                            "cleared": table.cleared_totals(it, kind),
+                            # the cell of a standard's 计算值 cleared by hand, asked where F6 finds a blank 得分
+                            "measure_gone": partial(_measure_gone, it, kind)})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)

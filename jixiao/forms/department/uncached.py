@@ -12,7 +12,7 @@ that holds a number, or a formula whose twin computes nothing (a figure missing)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Collection
 
 from .reader import DeptSheetForm
 
@@ -29,7 +29,7 @@ def fill_uncached(path: str | Path, forms: list[DeptSheetForm]) -> int:
     from ..sheetform import complete_from_sheets
 
     return complete_from_sheets(path, [sf for sf in forms if _missing(sf)],
-                                lambda sf, ws: _complete(sf, _cells(ws)))
+                                lambda sf, ws: _complete(sf, _cells(ws), lambda ref: ws[ref].value is None))
 
 
 def _cells(ws: Any) -> dict[str, str]:
@@ -43,7 +43,7 @@ def _cells(ws: Any) -> dict[str, str]:
     return out
 
 
-def _complete(sf: DeptSheetForm, cells: dict[str, str]) -> bool:
+def _complete(sf: DeptSheetForm, cells: dict[str, str], empty: Callable[[str], bool] = lambda _ref: False) -> bool:
     from .scoring import formula_inputs, formula_score, grade_of
     from ...core.grades import DEFAULT_BANDS, formula_bands
 
@@ -57,6 +57,8 @@ def _complete(sf: DeptSheetForm, cells: dict[str, str]) -> bool:
             _x, score, std = formula_score(form, i)
             if std is not None and any(_cell(sf, path) in texts for path, _label in formula_inputs(std, ind.rule)):
                 continue  # a figure typed as text (“6人”): read as 6, but the formula skips it and shows nothing
+            if std is not None and measure_cleared(sf, ind.rule, formulas, empty):
+                continue  # its 计算值 cleared by hand: the formula reads it blank and shows nothing (s68)
             if score is not None:
                 ind.score, changed = score, True
     update: dict[str, Any] = {"indicators": inds} if changed else {}
@@ -77,6 +79,16 @@ def _complete(sf: DeptSheetForm, cells: dict[str, str]) -> bool:
     if update:
         sf.form = form.model_copy(update=update)
     return bool(update)
+
+
+def measure_cleared(sf: DeptSheetForm, key: str | None, formulas: Collection[str], empty: Callable[[str], bool]
+                    ) -> bool:
+    """The 计算值 cell of the standard ``key`` (the rate the 得分 formula reads, ``layout.measure_formula``) was
+    cleared by hand: no formula and nothing in it, so the 得分 formula shows blank (``COUNT($G$69)=0``) and the
+    sheet's 总分 leaves it out. The twins computed the rate from the figures: a 得分 of 5 and a 总分 of 95 counted
+    where the sheet showed blank and 90."""
+    ref = _cell(sf, f"standards.{key}.value") if key else None
+    return ref is not None and ref not in formulas and empty(ref)
 
 
 def _number(v: Any) -> bool:

@@ -112,10 +112,16 @@ def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
 
 
 @rule("V5", "error", "分值或得分未填",
-      """每个三级指标都必须填写分值和得分，否则综合得分无从计算。没有得分的填 0，并写明扣分原因。""",
+      """每个三级指标都必须填写分值和得分，否则综合得分无从计算。没有得分的填 0，并写明扣分原因。总计行的分值或
+      得分格被清空（单元格中既没有公式也没有数字）时，表上显示空白，等级公式也不再评定，也报此条，写明应为多少：
+      请填入，或从模板复制公式。""",
       form_type=EVAL)
 def eval_blank(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.blank_hits(ctx.form.indicators)
+    # the 总计 row's 分值 and 得分 cleared by hand: blank on the sheet, and nothing fills them (s68, as A4)
+    yield from table.cleared_hits(ctx.extra.get("cleared") or (), {
+        "total_weight": ("总计行的分值", table.written_sum(i.weight for i in ctx.form.indicators)),
+        "total_score": ("总计得分", table.written_sum(i.score for i in ctx.form.indicators))})
 
 
 @rule("V6", "error", "得分超出 0 至分值的范围",
@@ -154,10 +160,12 @@ def eval_total(ctx: EvalContext) -> Iterator[Hit]:
 @rule("V9", "error", "等级与综合得分不符",
       """等级按综合得分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
       请按综合得分改正等级。总计得分本身有误（V8）时，等级按改正后的综合得分核对：与它相符的等级不报，
-      随总计得分一起改变的等级写在总计得分格上。""", form_type=EVAL)
+      随总计得分一起改变的等级写在总计得分格上。等级格被清空（既没有公式也没有等级）时，写明应为哪一等级：
+      请填入，或从模板复制公式。""", form_type=EVAL)
 def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
     yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS, corrected=ctx.score.total)
+    yield from table.cleared_grade_hits(ctx.form, ctx.extra.get("cleared") or (), BANDS)
 
 
 def _says_nothing(text: str | None) -> bool:
@@ -441,5 +449,7 @@ def check_forms(items: list[Any], profile: Any = None,
                                                                 {"cell": partial(kind.cell_of, it),
                                                                  "text_scores": table.indicator_text_scores(it, kind),
                                                                  # the 总计 cell holds the template's formula (V8)
-                                                                 "total_formula": partial(_total_formula, it, kind)}),
+                                                                 "total_formula": partial(_total_formula, it, kind),
+                                                                 # the 总计 row's cells cleared by hand (V5, V9)
+                                                                 "cleared": table.cleared_totals(it, kind)}),
                             lambda form: form.project, catalogue)

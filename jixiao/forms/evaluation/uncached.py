@@ -58,7 +58,10 @@ def _complete(sf: EvalSheetForm, ws: Any) -> bool:
                 env[f"indicators[{i}].{fld}"] = None
     from ...core.computed import evaluate
 
-    shown = evaluate(lay.computed(), env, {k: getattr(form, k) for k in TOTALS if k not in blank})
+    # a 总计 cell a 填报人 cleared (no formula, no value) shows blank, and the 等级's ISNUMBER reads it so: the twins
+    # computed it, and a cleared 总计得分 was graded “良” on a sheet whose 等级 showed nothing (s68, as the project form)
+    cleared = [k for k in TOTALS if k not in at_formula and getattr(form, k) is None]
+    shown = evaluate(lay.computed(), env, {k: getattr(form, k) for k in TOTALS if k not in blank}, cleared)
     update = {k: shown[k] for k in blank if shown.get(k) not in (None, "")}
     if update:
         sf.form = form.model_copy(update=update)
