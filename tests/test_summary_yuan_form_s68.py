@@ -140,8 +140,8 @@ def test_the_linked_totals_follow_the_form_corrected_to_wan(tmp_path, capsys):
 
     out, _s = _summarize(tmp_path, capsys, True)
     wb = load_workbook(out)
-    sheets = [ws for ws in wb.worksheets if ws.title not in ("汇总表", "项目明细", "图表")]
-    first, second = sheets[0], sheets[1]
+    total = f"{L.FUND_COL_OF['annual']}{L.FUND_ROW_OF['total']}"
+    first, second = ([ws for ws in wb.worksheets if ws[total].value == v][0] for v in (WHOLE_A[1], WHOLE_B[1]))
     for ws, (annual, executed) in ((first, (88, 65.22)), (second, (120, 1100000))):
         for row in ("total", "fiscal"):
             r = L.FUND_ROW_OF[row]
@@ -160,7 +160,7 @@ def test_read_whole():
     assert rates.read_whole(executed=0, annual=880000) == (0, 88)
     assert rates.read_whole(executed=65.22, annual=88) == (65.22, 88)          # corrected: as it now is
     assert rates.read_whole(executed=1100000, annual=120) == (110, 120)        # one left in 元: as ``read_funds``
-    assert rates.read_whole(executed=-5, annual=880000) == (-5, 880000)        # a figure no 元 (form_in_yuan): as written
+    assert rates.read_whole(executed=-5, annual=880000) == (-5, 880000)     # no 元 (form_in_yuan): as written
 
 
 def test_funds_totals_reads_a_row_in_yuan():
