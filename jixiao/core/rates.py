@@ -15,7 +15,7 @@ from .numbers import YUAN_LEAST, fmt, parse_number, to_number, yuan_in_wan, yuan
 
 __all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "form_in_yuan", "rate_written", "read_funds",
            "read_funds_formula", "read_funds_side", "read_initial", "read_rate", "read_rate_formula", "read_total",
-           "wan_rate", "yuan_side"]
+           "read_whole", "read_whole_formula", "wan_rate", "yuan_side"]
 
 DEFAULT_FUNDS_WEIGHT = 10
 
@@ -106,12 +106,36 @@ def read_total(*, initial: Any, executed: Any, annual: Any, in_yuan: bool = Fals
     is 元 beside that 全年预算数 (``read_initial``). The reports said “全年预算数1200000.00万元”, A14 “只有本项目全年预算数
     1200000 万元的 0%” (s68). Else ``read_funds`` and ``read_initial``: a figure 元 beside the other read alone."""
     if in_yuan:
-        e, a = to_number(executed), to_number(annual)
-        executed = e / 10000 if e is not None else executed
-        annual = a / 10000 if a is not None else annual
+        executed, annual = read_whole(executed=executed, annual=annual)
         return read_initial(initial=initial, executed=executed, annual=annual), executed, annual
     e, a = read_funds(executed=executed, annual=annual)
     return read_initial(initial=initial, executed=executed, annual=annual), e, a
+
+
+def _as_yuan(e: Any, a: Any) -> bool:
+    """Each of the 全年执行数 ``e`` and the 全年预算数 ``a`` (numbers or None) that is not blank or 0 large enough to be
+    元 (``YUAN_LEAST``): what ``form_in_yuan`` asks of a form in 元, and ``read_whole`` of it still."""
+    return all(not v or v >= YUAN_LEAST for v in (e, a))
+
+
+def read_whole(*, executed: Any, annual: Any) -> tuple[Any, Any]:
+    """(全年执行数, 全年预算数) in 万元 of a form found typed wholly in 元 (``form_in_yuan``): both divided by 10,000
+    while each above 0 is still large enough to be 元 (``_as_yuan``, as ``form_in_yuan`` asked), else ``read_funds``
+    of them as they now are — the 汇总表's 资金总量 is a live formula on the form (``read_whole_formula``, its twin):
+    the form corrected to 88 万元 is added as 88, not 0.0088, one figure left in 元 beside the other read alone."""
+    e, a = to_number(executed), to_number(annual)
+    if not _as_yuan(e, a):
+        return read_funds(executed=executed, annual=annual)
+    return (e / 10000 if e is not None else executed), (a / 10000 if a is not None else annual)
+
+
+def read_whole_formula(executed: str, annual: str) -> tuple[str, str]:
+    """``read_whole`` of the cells ``executed`` and ``annual`` as Excel formulas (no “=”), each a number (``N()``, as
+    ``read_funds_formula``): the 全年执行数 and the 全年预算数 in 万元 of a row the 汇总表 read in 元 (``form_in_yuan``)."""
+    e, a = f"N({executed})", f"N({annual})"
+    still = f"AND(OR({e}=0,{e}>={YUAN_LEAST}),OR({a}=0,{a}>={YUAN_LEAST}))"
+    fe, fa = read_funds_formula(executed, annual)
+    return f"IF({still},{e}/10000,{fe})", f"IF({still},{a}/10000,{fa})"
 
 
 def form_in_yuan(*, executed: Any, annual: Any, named: Any) -> bool:
@@ -121,7 +145,7 @@ def form_in_yuan(*, executed: Any, annual: Any, named: Any) -> bool:
     100 亿元 budgeted beside 50 万元 spent is one figure in 元, not the form."""
     if not {"annual", "executed"} & set(named) or yuan_side(executed=executed, annual=annual) is not None:
         return False
-    return all(not v or v >= YUAN_LEAST for v in (to_number(executed), to_number(annual)))
+    return _as_yuan(to_number(executed), to_number(annual))
 
 
 def read_funds_formula(executed: str, annual: str) -> tuple[str, str]:

@@ -148,8 +148,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     notice = _quote_title(s.notice) if s.notice else TODO
     # a figure typed in 元 read in 万元, as the 汇总表 adds them (``summary.funds_totals``): the 合计 said
     # 1280007.46万元 of two projects, one 全年执行数 1280000 (元) beside its 128 万元 of 当年财政拨款
-    # … and a form typed wholly in 元 as its lines state it (``Project.read``): “全年预算数合计880026.00万元” (s68)
-    total_annual, total_executed = funds_totals([{**p.row, "annual": p.annual, "executed": p.executed} for p in ps])
+    # … and a form typed wholly in 元 as its lines state it (``Project.read``): “全年预算数合计880026.00万元” (s68),
+    # its row marked ``in_yuan`` by the same reading (``agreement.typed_in_yuan``): the 合计 is the 汇总表's
+    total_annual, total_executed = funds_totals([p.row for p in ps])
     total_initial = sum((p.initial or 0) for p in ps)
     total_rate = exec_rate(executed=round(total_executed, 6), annual=round(total_annual, 6))
     grades = data.summary.grades

@@ -15,7 +15,8 @@ from typing import Any
 from ..errors import no_form_files, problem_record
 from ..checking.run import CheckResult
 from ..core.numbers import as_shown, money_apart, to_number
-from ..core.rates import read_funds_side, read_rate
+from ..core.rates import read_funds_side, read_rate, read_whole
+from ..checking.rules.agreement import typed_in_yuan
 from ..core.findings import READ_CHANGED, Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
 from ..core.ledger_order import ledger_key, status_of
@@ -36,13 +37,20 @@ def _r(x: float) -> float:
 def funds_totals(rows: list[dict[str, Any]], rounded: bool = True) -> tuple[float, float]:
     """(Σ 全年预算数, Σ 全年执行数) of summary rows in 万元, a figure that looks like 元 beside the other read as the
     rules and the 复核 read it (``core.rates.read_funds``): 765000 spent beside 80 budgeted counts 76.5. Added as
-    written, it made the 资金总量 765202.68 万元 of five projects (s66). Summed as the 汇总表's formula sums
-    (``book.funds_sum_formula``): the figures as written, then each 元 figure taken off and its 万元 reading added.
-    ``rounded``: to the 万元 precision forms carry (``_r``); the review's 分单位汇总 keeps the sums as they are (a
-    5e-324 budget is no 0: its 执行率 “无法计算”, not blank)."""
+    written, it made the 资金总量 765202.68 万元 of five projects (s66). A row of a form typed wholly in 元
+    (``in_yuan``) both in 万元 (``core.rates.read_whole``), as the reports read it: the 资金总量 added 880000 (元) to
+    the other projects' 万元 (s68). Summed as the 汇总表's formula sums (``book.funds_sum_formula``): the figures as
+    written, then each 元 figure taken off and its 万元 reading added. ``rounded``: to the 万元 precision forms carry
+    (``_r``); the review's 分单位汇总 keeps the sums as they are (a 5e-324 budget is no 0: its 执行率 “无法计算”,
+    not blank)."""
     due = float(sum(to_number(r["annual"]) or 0 for r in rows))
     done = float(sum(to_number(r["executed"]) or 0 for r in rows))
     for r in rows:
+        if r.get("in_yuan"):
+            executed, annual = read_whole(executed=r["executed"], annual=r["annual"])
+            due = due - (to_number(r["annual"]) or 0) + (to_number(annual) or 0)
+            done = done - (to_number(r["executed"]) or 0) + (to_number(executed) or 0)
+            continue
         executed, annual, side = read_funds_side(executed=r["executed"], annual=r["annual"])   # one asking a row
         if side == "annual":
             due = due - (to_number(r["annual"]) or 0) + annual
@@ -124,6 +132,9 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
         "annual": annual, "executed": executed,
         # read as the rules and the 复核 read it: a figure in 元 beside the other in 万元 (A5, A16), s65
         "exec_rate": read_rate(executed=executed, annual=annual),
+        # the form typed wholly in 元 (A16 finds it, no figure 元 beside the other): the 资金总量 reads both in 万元
+        # as the reports and the rules read it (``agreement.total_in_wan``); it added 880000 as 万元 (s68)
+        "in_yuan": typed_in_yuan(f, profile),
         "total": total, "grade": row_grade(total, profile),
         "reviewed_total": score.total, "reviewed_grade": score.grade,
         "errors": errors, "warnings": warnings, "source": item.source,

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT, is_number
-from ..core.rates import read_funds_formula, read_rate_formula, wan_rate, yuan_side
+from ..core.rates import read_funds_formula, read_rate_formula, read_whole_formula, wan_rate, yuan_side
 from ..errors import NO_FORM, few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, no_lone_marks, one_line, row_height
@@ -228,9 +228,14 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
         parts.append(f"序号为{listed(other)}复核得分与自评得分不在同一等级，"
                      + ("“等级”同样按自评得分评定" if over else "“等级”按表中的自评得分评定，汇总表按它统计"))
     # 765000 beside 80 (万元) and an 执行率 of 95.63 %: the column reads the 元 as the rules do (``read_rate``), and says so
-    yuan = yuan_rows(rows)
+    yuan = yuan_rows(rows, whole=False)
     if yuan:
         parts.append(f"序号为{listed(yuan)}全年执行数或全年预算数像是以元填写，“执行率”按换算为万元的数计算，"
+                     "表中资金数应改正")
+    # a form typed wholly in 元 (880000 budgeted, 652200 spent): its 执行率 is the same, its figures are not 万元
+    whole = [str(i) for i, r in enumerate(rows, 1) if r.get("in_yuan")]
+    if whole:
+        parts.append(f"序号为{listed(whole)}全年预算数和全年执行数像是都以元填写，汇总表的资金总量按换算为万元的数计入，"
                      "表中资金数应改正")
     if not parts:
         return None
@@ -238,12 +243,14 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     return "注：" + "；".join(parts) + "。" + tail
 
 
-def yuan_rows(rows: list[dict[str, Any]], numbers: list[int] | None = None) -> list[str]:
+def yuan_rows(rows: list[dict[str, Any]], numbers: list[int] | None = None, whole: bool = True) -> list[str]:
     """The 序号 of the 项目明细 rows whose 全年执行数 or 全年预算数 looks like 元 beside the other (``core.rates.wan_rate``):
-    their 执行率 and the 汇总表's 资金总量 read it in 万元. ``numbers``: each row's 序号 in 项目明细 (a group's rows:
-    theirs among all the rows); none: 1, 2, …"""
+    their 执行率 and the 汇总表's 资金总量 read it in 万元; with ``whole``, and those of a form typed wholly in 元
+    (``in_yuan``: the 资金总量 reads both in 万元). ``numbers``: each row's 序号 in 项目明细 (a group's rows: theirs among
+    all the rows); none: 1, 2, …"""
     nos = numbers or range(1, len(rows) + 1)
-    return [str(i) for i, r in zip(nos, rows) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
+    return [str(i) for i, r in zip(nos, rows)
+            if (whole and r.get("in_yuan")) or wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
 
 
 # Excel's longest formula is 8,192 characters: a 资金总量 whose 元 rows would make it longer is written as its number
@@ -259,9 +266,12 @@ def funds_sum_formula(rows: list[dict[str, Any]], numbers: list[int] | None, tot
     side = "annual" if col == "E" else "executed"
     out = total
     for no, r in zip(numbers or range(1, len(rows) + 1), rows):
-        if yuan_side(executed=r.get("executed"), annual=r.get("annual")) == side:
+        # a form typed wholly in 元 (``in_yuan``): both its figures, as ``read_whole`` reads them (s68)
+        read = (read_whole_formula if r.get("in_yuan") else
+                read_funds_formula if yuan_side(executed=r.get("executed"), annual=r.get("annual")) == side else None)
+        if read is not None:
             at = DETAIL_FIRST + no - 1
-            executed, annual = read_funds_formula(f"{d}!F{at}", f"{d}!E{at}")
+            executed, annual = read(f"{d}!F{at}", f"{d}!E{at}")
             out += f"-N({d}!{col}{at})+" + (annual if side == "annual" else executed)
     return out
 
