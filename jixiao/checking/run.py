@@ -87,12 +87,22 @@ def _holds_formula(item: Loaded, path: str) -> bool:
     return sf is not None and holds_formula(item.file, sf.sheet_of(path), sf.cell(path))
 
 
-def _cleared(item: Loaded, path: str) -> bool:
-    """The cell of a computed field of a form on our template was cleared by hand (``forms.sums.cleared``)."""
+def _cleared(item: Loaded, *paths: str) -> frozenset[str]:
+    """The computed fields ``paths`` of a form on our template (cells on one sheet) cleared by hand
+    (``forms.sums.cleared``); the 等级 (no field of the form) reads blank where its cell shows no grade."""
     from ..forms.sums import cleared
 
     sf = item.sheet_form
-    return sf is not None and path in cleared(item.file, sf.sheet_of(path), {path: sf.cell(path)}, item.form)
+    if sf is None:
+        return frozenset()
+    form = item.form
+
+    def blank(f: str) -> bool:
+        if f == "grade":
+            return sf.grade_shown is None and not sf.stated.get("grade")
+        return getattr(form, f, None) is None
+
+    return cleared(item.file, sf.sheet_of(paths[0]), {p: sf.cell(p) for p in paths}, form, blank)
 
 
 def _cell(item: Loaded, path: str) -> str | None:
@@ -215,10 +225,16 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             ctx.extra["score_formula"] = True
         if sf.native:   # asked only where D11 or D12 speak (``rules.totals.total_is_formula``): no file opened else
             ctx.extra["total_formula"] = partial(_holds_formula, item, "total_score")
-        if sf.native and item.form.exec_score is None and _cleared(item, "exec_score"):
+        if sf.native and item.form.exec_score is None and "exec_score" in _cleared(item, "exec_score"):
             # the 执行率得分 cleared by hand (no formula, no value; a formula saved without its result was computed
             # as the reader read it): the 总分's SUM leaves it out, so A4, D7, D11 and D12 count it as 0 (s68)
             ctx.extra["exec_cleared"] = True
+        if sf.native:
+            # the 总分 row's 分值, 总分 and 等级 cleared by hand: blank on the sheet, nothing fills them (B2, D7, D13;
+            # the file is opened only where one reads blank)
+            from .rules.table import TOTAL_ROW
+
+            ctx.extra["cleared"] = _cleared(item, *TOTAL_ROW)
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
         if getattr(sf, "notes", None):   # the scores written as text, which the 总分 formula leaves out (D7, D11)

@@ -112,9 +112,9 @@ def cleared(file: str, sheet: str | None, cells: dict[str, str | None], form: An
     read, and the cell holds no formula while the sheet holds formulas elsewhere (our template's; a workbook that can
     tell, .xlsx/.xlsm). Such a cell shows blank and the sheet's own formulas (总分's SUM, 等级's ISNUMBER) read it so;
     a formula saved without its result is not cleared (``<kind>.uncached`` computed it, or it computes nothing).
-    Every kind asks it of its computed cells: the 执行率得分 (A4), the 总分 row's 分值, 总分 and 等级 (F6/F13, V5/V9), the
-    部门整体 form's 计算值 (F6). ``blank``: whether a field reads blank, where it is no field of ``form`` (a 计算值 whose
-    得分 formula shows nothing)."""
+    Every kind asks it of its computed cells: the 执行率得分 (A4), the 总分 row's 分值, 总分 and 等级 (B2/D7/D13, F6/F13,
+    V5/V9), the 部门整体 form's 计算值 (F6). ``blank``: whether a field reads blank, where it is no field of ``form`` (a
+    计算值 whose 得分 formula shows nothing, the project form's 等级)."""
     if blank is None:
         blank = lambda f: getattr(form, f, None) is None   # noqa: E731
     todo = {f: c for f, c in cells.items() if c and blank(f)}

@@ -21,7 +21,7 @@ from . import FormContext, Hit, rule
 from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import exec_counted, num, rounded, shown
 from .memo import misweighted, under_known_profiles
-from .table import blank_score_todo, reason_hits, text_left_out   # at import, not per form (issue #18)
+from .table import blank_score_todo, cleared_hits, reason_hits, text_left_out, written_sum   # at import, not per form (issue #18)
 
 REASON_COLUMN = "偏差原因分析及改进措施"  # the project form's column for why an indicator fell short
 
@@ -182,13 +182,21 @@ def missing_reason(ctx: FormContext) -> Iterator[Hit]:
                            skip=raised_to_full(ctx))
 
 
+def summed_scores(form: Any) -> tuple[Any, ...]:
+    """What the template's 总分 formula ``SUM(H7,H14:H33)`` adds: the 执行率得分 and the indicators' scores as the
+    sheet holds them (a cleared 执行率得分 blank)."""
+    return (form.exec_score, *(i.score for i in form.indicators))
+
+
 @rule("D7", "error", "总分与各项得分之和不符",
       """总分 = 执行率得分 + 全部三级指标得分之和。请按各项得分重新合计；若某项得分改了，总分也要跟着改。
       总分格是本模板的公式而得分写成了文字（“2.5分”，公式未计入）时，把该得分改为数字即可，总分随之自动重新合计，
-      不要在总分格中键入数字。""")
+      不要在总分格中键入数字。总分格被清空（既没有公式也没有数字）时，写明应为多少：请填入，或从模板复制公式。""")
 def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if form.total_score is None:
+        # cleared by hand (no formula, no value): blank on the sheet, and nothing fills it (s68, as F6 and V5)
+        yield from cleared_hits(ctx.extra.get("cleared") or (), {"total_score": ("总分", written_sum(summed_scores(form)))})
         return
     es = exec_counted(ctx)
     inds = sum(i.score or 0 for i in form.indicators)

@@ -504,12 +504,15 @@ def written_sum(values: Iterable[Any]) -> float | None:
     return round(sum(nums), 10) if nums else None
 
 
-def cleared_grade_hits(form: Any, cleared: Collection[str], bands: Bands) -> Iterator[Hit]:
+def cleared_grade_hits(form: Any, cleared: Collection[str], bands: Bands,
+                       summed: Iterable[Any] | None = None) -> Iterator[Hit]:
     """``cleared_hits`` of the 等级 cell: the 等级 its formula would show for the 总分 on the sheet (or, cleared
-    too, the sum of the scores its formula would show)."""
+    too, the sum of the scores its formula would show; ``summed``: what the 总分 adds where not only the
+    indicators' scores, the project form's 执行率得分 with them)."""
     if "grade" not in cleared:
         return
-    total = form.total_score if form.total_score is not None else written_sum(i.score for i in form.indicators)
+    total = form.total_score if form.total_score is not None else written_sum(
+        summed if summed is not None else (i.score for i in form.indicators))
     yield from cleared_hits(cleared, {"grade": ("等级", grade(total, bands) if total is not None else None)})
 
 

@@ -20,13 +20,14 @@ from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
 # RECOMPUTES, formula_fix: the one wording of a formula total, F12's and V8's too (``table``)
-from .table import RECOMPUTES, formula_fix, grade_hits, made_numbers, text_left_out, texts_besides
+from .table import RECOMPUTES, cleared_grade_hits, formula_fix, grade_hits, made_numbers, text_left_out, texts_besides
 from .direction import certain_score
 from .memo import misweighted
 from ...core.numbers import scores_apart
 from .funds import (RATE_TOL, exec_counted, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate,
                     yuan_rate)
 from .weights import weight_sum
+from .scores import summed_scores
 from ...core.quotes import quoted_series
 
 EPS = 1e-9
@@ -288,9 +289,13 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
       """表中写明的自评等级应是总分按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级分段）评定的等级。
       本模板的等级由公式按总分算出，在等级格上手工改写的等级也核对；其他版式的表另写“自评等级”或在总分行写等级时，核对所写的等级。
       “优秀”“良好”“中等”按优、良、中核对；“合格”“较差”之类不是本方案等级分段中的等级，应改写为总分对应的等级。
-      总分本身有误（D7、D11）时，按改正后的总分核对：与它相符的等级不报。""",
+      总分本身有误（D7、D11）时，按改正后的总分核对：与它相符的等级不报。
+      等级格被清空（既没有公式也没有等级）时，写明应为哪一等级：请填入，或从模板复制公式。""",
       group="totals")
 def stated_grade(ctx: FormContext) -> Iterator[Hit]:
+    # cleared by hand: the 等级 the formula would show for the 总分 on the sheet (s68, as F13 and V9)
+    yield from cleared_grade_hits(ctx.form, ctx.extra.get("cleared") or (), ctx.profile.grade_bands,
+                                  summed_scores(ctx.form))
     stated = ctx.extra.get("stated_grade")
     if not stated or ctx.form.total_score is None:
         return

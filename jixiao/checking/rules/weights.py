@@ -18,7 +18,7 @@ from ...core.grades import MAX_TOTAL, above_max
 from ...core.numbers import compared, score_text, scores_apart, sheet_le
 from ...core.rates import DEFAULT_FUNDS_WEIGHT   # the 执行率's 10 points: one place for scorer and checker
 from .memo import misweighted
-from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
+from .table import cleared_hits, level_sums, written_sum   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 from ...core.quotes import quoted_series
 
 FULL = 100
@@ -120,9 +120,15 @@ def _reads_100(row: float | None) -> bool:
 
 @rule("B2", "error", "总分行的分值与各项分值之和不符",
       """总分行的“分值”应等于执行率分值与全部三级指标分值之和（正确的表为 100）。请不要手填 100，
-      先把各项分值改对，再按合计填写。""")
+      先把各项分值改对，再按合计填写。总分行的分值格被清空（既没有公式也没有数字）时，写明应为多少：请填入，
+      或从模板复制公式。""")
 def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
+    if form.total_weight is None:
+        # cleared by hand (no formula, no value): blank on the sheet, and nothing fills it (s68, as F6 and V5)
+        yield from cleared_hits(ctx.extra.get("cleared") or (), {"total_weight": (
+            "总分行的分值", written_sum((form.funds_weight, *(i.weight for i in form.indicators))))})
+        return
     total = weight_sum(form)
     if total is None or form.total_weight is None:
         return
