@@ -14,6 +14,8 @@ from ..errors import NO_FORM, no_form_files, problem_message, problem_places
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
 from .rule_major import form_hits
+from .rules.table import TOTAL_ROW
+from ..forms.sums import cleared
 
 # the head of a listed finding counted in no severity: the X1 of a file that holds no form (a 部门预算公开表 beside the
 # forms), which the listing's last line leaves out of the 错误 (``CheckResult.is_no_form_error``)
@@ -90,8 +92,6 @@ def _holds_formula(item: Loaded, path: str) -> bool:
 def _cleared(item: Loaded, *paths: str) -> frozenset[str]:
     """The computed fields ``paths`` of a form on our template (cells on one sheet) cleared by hand
     (``forms.sums.cleared``); the 等级 (no field of the form) reads blank where its cell shows no grade."""
-    from ..forms.sums import cleared
-
     sf = item.sheet_form
     if sf is None:
         return frozenset()
@@ -232,8 +232,6 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
         if sf.native:
             # the 总分 row's 分值, 总分 and 等级 cleared by hand: blank on the sheet, nothing fills them (B2, D7, D13;
             # the file is opened only where one reads blank)
-            from .rules.table import TOTAL_ROW
-
             ctx.extra["cleared"] = _cleared(item, *TOTAL_ROW)
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]

@@ -18,7 +18,7 @@ from ...core.numbers import NotANumber, parse_number
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
                              scores_apart, written_number, yuan_in_wan)
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, rate_written, wan_rate
-from . import FormContext, Hit, rule
+from . import FormContext, Hit, deferred, rule
 
 
 def in_wan(raw: Any, wan: float) -> str:
@@ -420,6 +420,9 @@ def zero_budget(ctx: FormContext) -> Iterator[Hit]:
     yield Hit("funds.total.annual", said, expected="按批复填写全年预算数", found=0)
 
 
+# the reading of a form in 元 (``agreement.total_in_wan``), which A6 asks: ``agreement`` imports this module
+_agreement = deferred("agreement")
+
 LOW_EXEC = 0.6
 HIGH_SCORES = 0.9
 
@@ -428,10 +431,8 @@ HIGH_SCORES = 0.9
       """执行率不足 60% 而绩效指标几乎拿满分，说明钱没怎么花、目标却都说完成了，二者难以同时成立。
       请核对指标的实际完成值是否是本年度真实完成的数，或执行数是否漏记。""")
 def low_exec_high_scores(ctx: FormContext) -> Iterator[Hit]:
-    from .agreement import total_in_wan
-
     form = ctx.form
-    _initial, executed, annual = total_in_wan(ctx)    # 76.5 spent of 800000 (元) is 95.63 %, not 0.01 % (s68)
+    _initial, executed, annual = _agreement().total_in_wan(ctx)    # 76.5 spent of 800000 (元) is 95.63 %, not 0.01 % (s68)
     t = exec_rate(executed=executed, annual=annual) if form.funds.column("executed") is not None else None
     if t is None or t >= getattr(ctx.profile, "low_exec", LOW_EXEC):
         return

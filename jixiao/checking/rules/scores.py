@@ -17,7 +17,7 @@ from ...forms.project import scoring
 from ...core.profiles import Profile, known_profiles
 from ...core.numbers import pct, score_text
 from ...core.values import parse_value
-from . import FormContext, Hit, rule
+from . import FormContext, Hit, deferred, rule
 from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import exec_counted, num, rounded, shown
 from .memo import misweighted, under_known_profiles
@@ -227,13 +227,6 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
                   expected=rounded(want), found=shown(form.total_score), expected_is_formula=bool(fix))
 
 
-def _totals() -> Any:
-    """The ``totals`` module (D11's ``corrected``, ``formula_fix``, ``total_is_formula``), which D7 asks of a wrong
-    总分: imported when first asked, not at the top — totals registers its rules after this module's (the
-    catalogue's order) — and bound here then, so the rule itself runs no import statement per form (issue #18,
-    ``test_speed24_check``)."""
-    global _totals
-    from . import totals
-
-    _totals = lambda: totals   # noqa: E731 - the module, from now on without an import
-    return totals
+# D11's ``corrected``, ``formula_fix``, ``total_is_formula``, which D7 asks of a wrong 总分: ``totals`` registers its
+# rules after this module's (the catalogue's order), so it is imported when first asked
+_totals = deferred("totals")
