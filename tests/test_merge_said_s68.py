@@ -105,3 +105,18 @@ def test_the_message_after_applying():
     assert merges_said(plan, [(b, "x"), (a, "y")])["甲"] == "A8:A11 未合并：y；B8:B11 未合并：x"
     assert merges_said(Plan(), None) == {} and merges_sentence(Plan(), None) == ""
     assert merges_sentence(plan, None) == "“甲”合并格已扩到新行（A8:A11、B8:B11）；“乙”合并格已扩到新行（A8:A11）。"
+
+
+def test_summarize_in_the_workbook_says_the_merge_after_applying(tmp_path):
+    """汇总 (in the workbook) merges the project form's “绩效指标” label over the row inserted above 总分 as 计算 does,
+    and says it once, after what it did to the totals."""
+    from jixiao.actions import FileHost, summarize_in_book
+
+    book = Path(__file__).resolve().parent / "data" / "clerk_s64" / "教育局-插在总分上方.xlsx"
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    notes: list[str] = []
+    summarize_in_book(host, None, notes)
+    host.save()
+    assert "A13:A34" in _merged(openpyxl.load_workbook(tmp_path / "汇总后.xlsx")["项目支出绩效自评表"])
+    said = "".join(notes)
+    assert said.count("合并格已扩到新行（A13:A34）") == 1 and said.index("不在总分行公式的范围内") < said.index("合并格"), said
