@@ -25,7 +25,7 @@ from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.fit import HEIGHT_STEP, ROW_MOST, grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes,
-                               RowFormats, MergeRows)
+                               RowFormats, MergeRows, Refused, merge_refused)
 
 __all__ = ["XlwingsHost"]
 
@@ -156,12 +156,13 @@ class XlwingsHost:
             sh.book.app.api.CutCopyMode = False
 
     @staticmethod
-    def _merge_rows(sh: Any, e: MergeRows) -> bool:
-        """``MergeRows`` in Excel, as ``apply.merge_rows`` does it on a copy: nothing where ``old`` is not the area
-        merged there (or a cell not merged), another merged area lies in ``new``, or its cells hold different
-        contents (formulas as written, a number as its text); else ``old`` unmerged, ``new`` cleared, the one
-        content written in its first cell and ``new`` merged (no alert: the other cells are empty by then)."""
-        from openpyxl.utils import range_boundaries
+    def _merge_rows(sh: Any, e: MergeRows) -> str | None:
+        """``MergeRows`` in Excel, as ``apply.merge_rows`` does it on a copy, and why not as it says it
+        (``plan.merge_refused``: ``old`` not the area merged there (or a cell not merged), another merged area in
+        ``new``, or its cells hold different contents: formulas as written, a number as its text); else ``old``
+        unmerged, ``new`` cleared, the one content written in its first cell and ``new`` merged (no alert: the
+        other cells are empty by then), None."""
+        from openpyxl.utils import get_column_letter, range_boundaries
 
         api = sh.api
         lo, top, hi, bottom = range_boundaries(e.new)
@@ -169,31 +170,31 @@ class XlwingsHost:
         old = api.Range(e.old)
         if (olo, otop) == (ohi, obottom):
             if old.MergeCells:
-                return False
+                return merge_refused(e, [], kept=False)
         elif not old.MergeCells or str(old.MergeArea.Address(False, False)) != e.old:
-            return False
+            return merge_refused(e, [], kept=False)
         texts = []
         for r in range(top, bottom + 1):
             for c in range(lo, hi + 1):
                 if otop <= r <= obottom and olo <= c <= ohi:
                     if (r, c) == (otop, olo):
-                        texts.append(str(api.Cells(r, c).Formula or ""))
+                        texts.append((f"{get_column_letter(c)}{r}", str(api.Cells(r, c).Formula or "")))
                     continue
                 cell = api.Cells(r, c)
-                if cell.MergeCells:
-                    return False   # another merged area (the header's) in the way
-                texts.append(str(cell.Formula or ""))
-        kept = {t.strip() for t in texts} - {""}
-        if len(kept) > 1:
-            return False
-        content = next((t for t in texts if t.strip()), "")
+                if cell.MergeCells:   # another merged area (the header's) in the way
+                    return merge_refused(e, [], str(cell.MergeArea.Address(False, False)))
+                texts.append((f"{get_column_letter(c)}{r}", str(cell.Formula or "")))
+        why = merge_refused(e, texts)
+        if why is not None:
+            return why
+        content = next((t for _c, t in texts if t.strip()), "")
         if old.MergeCells:
             old.UnMerge()
         whole = api.Range(e.new)
         whole.ClearContents()
         api.Cells(top, lo).Formula = content
         whole.Merge()
-        return True
+        return None
 
     @staticmethod
     def _same_validation(src: Any, dst: Any) -> None:
@@ -332,13 +333,14 @@ class XlwingsHost:
         return out
 
     # -- writing ------------------------------------------------------------------------
-    def apply(self, plan: Plan) -> None:
-        """Apply every edit. Form sheets are protected (no password): they are unprotected
-        for the edits and protected again with the template's permissions."""
+    def apply(self, plan: Plan) -> list[Refused]:
+        """Apply every edit; the edits left undone and why (``apply.apply_plan``'s). Form sheets are protected (no
+        password): they are unprotected for the edits and protected again with the template's permissions."""
         with _Quiet(self.book.app):
-            self._apply(plan)
+            return self._apply(plan)
 
-    def _apply(self, plan: Plan) -> None:
+    def _apply(self, plan: Plan) -> list[Refused]:
+        refused: list[Refused] = []
         existing = {s.name for s in self.book.sheets}
         touched = {e.sheet for e in plan.edits if hasattr(e, "sheet") and e.sheet in existing}
         relock: list[str] = []
@@ -388,8 +390,9 @@ class XlwingsHost:
                     if e.sheet in existing:
                         self._row_formats(self.book.sheets[e.sheet], e)
                 elif isinstance(e, MergeRows):
-                    if e.sheet in existing:
-                        self._merge_rows(self.book.sheets[e.sheet], e)
+                    why = self._merge_rows(self.book.sheets[e.sheet], e) if e.sheet in existing else None
+                    if why is not None:
+                        refused.append((e, why))
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
             known: dict[tuple, bool] = {}
@@ -397,6 +400,7 @@ class XlwingsHost:
                 self._fit_rows(self.book.sheets[name], known)
         finally:
             self._protect(relock)
+        return refused
 
     @classmethod
     def _fit_rows(cls, sh: Any, known: dict[tuple, bool] | None = None) -> None:

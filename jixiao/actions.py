@@ -18,7 +18,7 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import (RESULT_SHEET, Formula, MergeRows, Plan, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
+from .excel.plan import (RESULT_SHEET, Formula, MergeRows, Plan, Refused, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
                          annotation_plan, earlier_marks)
 from .core.findings import Finding
 from .core.numbers import score_above, score_text, scores_apart
@@ -44,7 +44,9 @@ class Host(Protocol):
 
     def sheet_values(self) -> dict[str, list[list[Any]]]: ...
 
-    def apply(self, plan: Plan) -> None: ...
+    def apply(self, plan: Plan) -> list[Refused]:
+        """Every edit of ``plan``; the edits left undone and why (a ``MergeRows`` whose cells hold another text)."""
+        ...
 
     def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """The comment text on each of ``cells`` (sheet, address) that has one."""
@@ -107,9 +109,10 @@ class FileHost:
                 self._stored = stored_results(book)  # openpyxl saves formulas without them
         return self._wb
 
-    def apply(self, plan: Plan) -> None:
-        apply_plan(self._book(), plan)
+    def apply(self, plan: Plan) -> list[Refused]:
+        refused = apply_plan(self._book(), plan)
         self._done.extend(plan)
+        return refused
 
     def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         return book_formulas(self._book(), cells)
@@ -631,8 +634,7 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
         groups = "".join(f"，{'、'.join(cells)} 改为合计第 {a}–{b} 行" for (a, b), cells in spans.items())
         top = f"；{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式" if short.top_rows else ""
         said.append((item.sheet, f"{rows}不在{short.label}行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
-                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"
-                                 + _merges_said(short)))
+                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"))
     return plan, said
 
 
@@ -667,12 +669,34 @@ def _widening(sheet: str, short: Any) -> Plan:
     return plan
 
 
-def _merges_said(short: Any) -> str:
-    """What 计算 says of ``short.merges``: the group's cells (the project form's “绩效指标” label) merged over the new
-    rows, by their merged areas."""
-    if not short.merges:
-        return ""
-    return f"；合并格已扩到新行（{'、'.join(new for _old, new in short.merges)}）"
+def merges_said(plan: Plan, refused: list[Refused] | None) -> dict[str, str]:
+    """What the host did of ``plan``'s ``MergeRows`` (the group's cells, the project form's “绩效指标” label, merged over
+    the new rows), by sheet: the areas merged, and each refused with why and what to do (``refused``, as
+    ``Host.apply`` returns it). Said after applying: an applier refuses where the new row's cell holds another text
+    or another merged area is in the way, and the message said those cells merged."""
+    undone = {id(e): why for e, why in refused or ()}
+    done: dict[str, list[str]] = {}
+    whys: dict[str, list[str]] = {}
+    for e in plan.edits:
+        if isinstance(e, MergeRows):
+            done.setdefault(e.sheet, [])
+            if id(e) in undone:
+                whys.setdefault(e.sheet, []).append(f"{e.new} 未合并：{undone[id(e)]}")
+            else:
+                done[e.sheet].append(e.new)
+    return {sheet: "；".join([*([f"合并格已扩到新行（{'、'.join(areas)}）"] if areas else []), *whys.get(sheet, [])])
+            for sheet, areas in done.items()}
+
+
+def merges_sentence(plan: Plan, refused: list[Refused] | None) -> str:
+    """``merges_said`` as one sentence naming each sheet (汇总's message, said after its other sentences)."""
+    said = "；".join(f"“{sheet}”{text}" for sheet, text in merges_said(plan, refused).items())
+    return f"{said}。" if said else ""
+
+
+def _with_merges(said: list[tuple[str, str]], merges: dict[str, str]) -> list[tuple[str, str]]:
+    """``said`` (sheet, what was done) with each sheet's ``merges_said`` after its sentence."""
+    return [(sheet, f"{text}；{merges.pop(sheet)}" if sheet in merges else text) for sheet, text in said]
 
 
 def _absolute(cell: str) -> str:
@@ -716,7 +740,7 @@ def _header_rows(batch: Batch, out: Calculated,
         cells = "、".join([*(c for c, _t, _w in short.cells), *(c for c, _t, _w, _r in short.sums)])
         out.sums.append((item.sheet, f"{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式，可以填写；"
                                      f"{cells} 的公式已改为合计第 {short.every[0]}–{short.every[1]} 行，"
-                                     "在新行填写的分值、得分随即计入合计" + _merges_said(short)))
+                                     "在新行填写的分值、得分随即计入合计"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
@@ -737,7 +761,8 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     done.plan.extend(regrade)
     done.plan.add_results(results_after(batch, done.plan, host.formulas, prof))
     formula_scores(done, values, host.formulas)
-    host.apply(done.plan)
+    refused = host.apply(done.plan)
+    done.sums = _with_merges(done.sums, merges_said(done.plan, refused))
     return done
 
 
@@ -954,9 +979,10 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
     plan, said = summary_edits(batch, profile, host.formulas, summary,
                                recheck=lambda after: check_with_rules(after, profile, rules).findings)
     plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
+    refused = host.apply(plan)
+    said += merges_sentence(plan, refused)
     if said and notes is not None:
         notes.append(said)
-    host.apply(plan)
     return plan, summary, result
 
 

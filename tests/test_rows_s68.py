@@ -143,7 +143,7 @@ def test_the_copys_applier_merges_only_what_it_loses_nothing_of(typed, merged):
     from jixiao.excel.plan import MergeRows
 
     ws = _sheet({"A9": "项目决策", "A8": typed}, ["A9:A11"])
-    assert merge_rows(ws, MergeRows("表", "A9:A11", "A8:A11")) is merged
+    assert (merge_rows(ws, MergeRows("表", "A9:A11", "A8:A11")) is None) is merged
     if merged:
         assert _merged(ws) == {"A8:A11"} and ws["A8"].value.strip() == "项目决策"
     else:
@@ -157,10 +157,10 @@ def test_the_copys_applier_moves_a_number_and_leaves_another_merge_alone():
     from jixiao.excel.plan import MergeRows
 
     ws = _sheet({"B9": 20, "D9": "绩效目标", "D10": "决策过程"}, ["B9:B11", "D10:D11"])
-    assert merge_rows(ws, MergeRows("表", "B9:B11", "B8:B11"))
+    assert merge_rows(ws, MergeRows("表", "B9:B11", "B8:B11")) is None
     assert (ws["B8"].value, ws["B9"].value) == (20, None) and "B8:B11" in _merged(ws)
-    assert merge_rows(ws, MergeRows("表", "D9", "D8:D9")) and ws["D8"].value == "绩效目标" and "D8:D9" in _merged(ws)
-    assert not merge_rows(ws, MergeRows("表", "D10:D12", "D10:D13")) and "D10:D11" in _merged(ws)
+    assert merge_rows(ws, MergeRows("表", "D9", "D8:D9")) is None and ws["D8"].value == "绩效目标" and "D8:D9" in _merged(ws)
+    assert merge_rows(ws, MergeRows("表", "D10:D12", "D10:D13")) is not None and "D10:D11" in _merged(ws)
 
 
 class _XlCell:
@@ -228,8 +228,8 @@ def test_the_add_in_merges_as_the_copy_does(typed, merged):
     from jixiao.excel.plan import MergeRows
 
     sh = _XlSheet({"A9": "项目决策", "A8": typed, "B9": "20"}, ["A9:A11", "B9:B11"])
-    assert XlwingsHost._merge_rows(sh, MergeRows("表", "A9:A11", "A8:A11")) is merged
-    assert XlwingsHost._merge_rows(sh, MergeRows("表", "B9:B11", "B8:B11"))
+    assert (XlwingsHost._merge_rows(sh, MergeRows("表", "A9:A11", "A8:A11")) is None) is merged
+    assert XlwingsHost._merge_rows(sh, MergeRows("表", "B9:B11", "B8:B11")) is None
     assert (sh.values.get("B8"), sh.values.get("B9")) == ("20", None) and "B8:B11" in sh.merged
     if merged:
         assert "A8:A11" in sh.merged and "A9:A11" not in sh.merged and sh.values.get("A8") == "项目决策"

@@ -34,7 +34,7 @@ from .formula_refs import Readers, names_into, refs_into
 from .sheet import keep_text
 from .plan import (ABOVE_FORMATS, LINK_FONT, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
-                   unmark_earlier, RowFormats, WidenRule, MergeRows)
+                   unmark_earlier, RowFormats, WidenRule, MergeRows, Refused, merge_refused)
 
 if TYPE_CHECKING:
     from .cache import StoredResults
@@ -362,27 +362,28 @@ def widen_rules(ws: Worksheet, cell: str, old: str, new: str) -> None:
                 rule.formula = [f.replace(old, new) for f in rule.formula or ()]
 
 
-def merge_rows(ws: Worksheet, e: MergeRows) -> bool:
-    """``MergeRows`` on an openpyxl sheet; False where the cells are left as they are (``old`` is not the area
-    merged there, or the cells of ``new`` hold different contents)."""
-    from openpyxl.utils import range_boundaries
+def merge_rows(ws: Worksheet, e: MergeRows) -> str | None:
+    """``MergeRows`` on an openpyxl sheet; None where merged, else why the cells are left as they are
+    (``plan.merge_refused``: ``old`` is not the area merged there, another merged area in ``new``, or the cells of
+    ``new`` hold different contents)."""
+    from openpyxl.utils import get_column_letter, range_boundaries
 
     lo, top, hi, bottom = range_boundaries(e.new)
     olo, otop, ohi, obottom = range_boundaries(e.old)
     held = [str(m) for m in ws.merged_cells.ranges
             if m.min_col <= ohi and m.max_col >= olo and m.min_row <= obottom and m.max_row >= otop]
     if held not in ([e.old], []) or (not held and (olo, otop) != (ohi, obottom)):
-        return False
+        return merge_refused(e, [], kept=False)
     inside = [str(m) for m in ws.merged_cells.ranges if str(m) != e.old
               and m.min_col <= hi and m.max_col >= lo and m.min_row <= bottom and m.max_row >= top]
     if inside:
-        return False   # another merged area (the header's) in the way
-    values = [ws.cell(r, c).value for r in range(top, bottom + 1) for c in range(lo, hi + 1)
-              if not (otop <= r <= obottom and olo <= c <= ohi and (r, c) != (otop, olo))]
-    values.append(ws.cell(otop, olo).value)
-    kept = {v.strip() if isinstance(v, str) else v for v in values} - {None, ""}
-    if len(kept) > 1:
-        return False
+        return merge_refused(e, [], inside[0])   # another merged area (the header's) in the way
+    cells = [(r, c) for r in range(top, bottom + 1) for c in range(lo, hi + 1)
+             if not (otop <= r <= obottom and olo <= c <= ohi and (r, c) != (otop, olo))]
+    values = [ws.cell(r, c).value for r, c in cells]
+    why = merge_refused(e, [(f"{get_column_letter(c)}{r}", "" if v is None else str(v)) for (r, c), v in zip(cells, values)])
+    if why is not None:
+        return why
     content = next((v for v in values if (v.strip() if isinstance(v, str) else v) not in (None, "")), None)
     if held:
         ws.unmerge_cells(e.old)
@@ -391,7 +392,7 @@ def merge_rows(ws: Worksheet, e: MergeRows) -> bool:
             ws.cell(r, c).value = None
     ws.cell(top, lo).value = content
     ws.merge_cells(e.new)
-    return True
+    return None
 
 
 def row_formats(ws: Worksheet, e: RowFormats) -> None:
@@ -453,7 +454,9 @@ def row_formats(ws: Worksheet, e: RowFormats) -> None:
             dv.sqref = MultiCellRange(new)
 
 
-def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
+def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> list[Refused]:
+    """Every edit of ``plan`` on ``wb``; the edits left undone and why (a ``MergeRows`` whose cells hold another text)."""
+    refused: list[Refused] = []
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     marks: dict[str, _Marks] = {}  # a sheet's error marks' formats, settled before any other kind of edit
 
@@ -506,8 +509,9 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
             if e.sheet in sheets:
                 row_formats(sheets[e.sheet], e)
         elif isinstance(e, MergeRows):
-            if e.sheet in sheets:
-                merge_rows(sheets[e.sheet], e)
+            why = merge_rows(sheets[e.sheet], e) if e.sheet in sheets else None
+            if why is not None:
+                refused.append((e, why))
         else:  # pragma: no cover - a new edit kind without an applier is a bug
             raise TypeError(f"unknown edit {e!r}")
     settle()
@@ -522,6 +526,7 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         numbered_from_its_first(ws)
     if plan.edits and isinstance(plan.edits[-1], SheetSpec) and plan.edits[-1].position == 0:
         wb.active = 0
+    return refused
 
 
 def load_for_edit(src: Path) -> openpyxl.Workbook:

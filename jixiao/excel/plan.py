@@ -161,6 +161,33 @@ class MergeRows:
     kind: str = "merge_rows"
 
 
+# an edit an applier left undone, and why (``merge_refused``'s Chinese sentence): ``Host.apply`` returns them, and
+# 计算 says only what was done (a ``MergeRows`` refused was said as merged)
+Refused = tuple[MergeRows, str]
+
+
+def merge_refused(e: MergeRows, texts: list[tuple[str, str]], other: str | None = None, kept: bool = True) -> str | None:
+    """Why an applier leaves ``e`` undone and what to do, in Chinese naming the cells, or None where it may merge:
+    ``kept`` False where ``old`` is not the area merged on the sheet (changed since it was read), ``other`` another
+    merged area within ``new``, ``texts`` the (cell, content as written: a formula's text, a number's) of ``new``'s
+    cells in row order, ``old``'s first cell among them — each must be that cell's content or blank. The message
+    names the sheet and ``e.new`` (``actions.merges_said``); the 填报人 merges by hand: a second 计算 finds the
+    totals widened and plans nothing. One text for both hosts (the copy's ``apply.merge_rows``, the add-in's
+    ``_merge_rows``)."""
+    if not kept:
+        return f"{e.old} 已不是读表时的合并格，请核对后选中 {e.new} 合并单元格（再点“计算”不会再合并）"
+    if other is not None:
+        return f"其中 {other} 是另一个合并格，请取消 {other} 的合并，再选中 {e.new} 合并单元格（再点“计算”不会再合并）"
+    first = e.old.split(":")[0]
+    own = next((t.strip() for c, t in texts if c == first), "")
+    own = own or next((t.strip() for _c, t in texts if t.strip()), "")
+    for cell, text in texts:
+        if text.strip() and text.strip() != own:
+            return (f"{cell} 中填有“{text.strip()}”，与这一组的内容不同，合并会丢掉它；新行属于这一组的，"
+                    f"请删去 {cell} 中的内容，再选中 {e.new} 合并单元格（再点“计算”不会再合并）")
+    return None
+
+
 @dataclass
 class ClearMark:
     """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it

@@ -362,37 +362,42 @@ def _smaller(ws: Worksheet, m: Any, own: _OwnHeights, room: float, least: float 
     return False
 
 
-PULLED_TEXT = 7.5   # points: the least a merged text is made smaller to stay on a page it began (``_text_pulled_up``)
+PULLED_TEXT = 7.5   # points: the least a text is made smaller to stay on a page it began (``_text_pulled_up``)
 
 
 def _text_pulled_up(ws: Worksheet, area: str, breaks: Sequence[int], cols: str, keep_from: int,
                     title_rows: str | None, room: float) -> bool:
-    """A text of the columns ``cols`` merged over indicator rows that a page of ``breaks`` starts at, the page before
-    left more than ``fit.BLOCK_SLACK`` empty, made smaller (down to ``PULLED_TEXT``) to print in that room instead;
-    True where one was (the pages are to be planned again). A merged text is never cut by a page, so it went to
-    the next page whole wherever it fits one (``fit.page_breaks``'s ``merged``), however empty it left the page before:
-    a long 偏差原因 over the last rows of page 1 moved to page 2 and left page 1 half empty."""
+    """A text of the columns ``cols`` above the last indicator row (``text_cells``: merged over indicator rows, or in
+    one row's cell) that a page of ``breaks`` starts at, the page before left more than ``fit.BLOCK_SLACK`` empty,
+    made smaller (down to ``PULLED_TEXT``) to print in that room instead; True where one was (the pages are to be
+    planned again). A merged text is never cut by a page, nor is a row, so either went to the next page whole wherever
+    it fits one (``fit.page_breaks``'s ``merged``), however empty it left the page before: a long 偏差原因 over the
+    last rows of page 1 moved to page 2 and left page 1 half empty; typed into one row's cell, it did so still."""
     from .fit import BLOCK_SLACK
 
     _c1, r1, _c2, _r2 = area_bounds(area)
     head = [int(x.strip("$")) for x in title_rows.split(":")] if title_rows else None
     titles = sum(row_points(ws, r) for r in range(head[0], head[-1] + 1)) if head else 0.0
-    wanted = {column_index_from_string(c) for c in cols}
-    starts = {m.min_row: m for m in ws.merged_cells.ranges
-              # not one over the last indicator row: the foot's rule puts it on the foot's page (``fit.page_breaks``)
-              if m.min_row < m.max_row < keep_from and m.min_col in wanted
-              and isinstance((c := ws.cell(row=m.min_row, column=m.min_col)).value, str)
-              and c.alignment is not None and c.alignment.wrap_text}
+    starts: dict[int, list[CellRange]] = {}   # row -> the texts starting on it
+    # not one on the last indicator row: the foot's rule puts it on the foot's page (``fit.page_breaks``)
+    for m in text_cells(ws, cols, r1, keep_from - 1):
+        c = ws.cell(row=m.min_row, column=m.min_col)
+        if isinstance(c.value, str) and c.alignment is not None and c.alignment.wrap_text:
+            starts.setdefault(m.min_row, []).append(m)
     own = None
     for top, b in zip([r1, *breaks], breaks):
-        m = starts.get(b)
-        if m is None:
+        if b not in starts:
             continue
         used = (titles if head and top > head[-1] else 0.0) + sum(row_points(ws, r) for r in range(top, b))
         if room - used <= room * BLOCK_SLACK:
             continue
         own = own or _OwnHeights(ws)
-        if _smaller(ws, m, own, room - used, PULLED_TEXT):
+        # a text merged down from the row, as before (its rows' heights are its own: a text in one row beside it made
+        # smaller would lower them under it), else one in the row; the one that does not fit the room left (a short
+        # 年度指标值 beside it is none)
+        down = [m for m in starts[b] if m.min_row < m.max_row]
+        if any(_smaller(ws, m, own, room - used, PULLED_TEXT) for m in down or starts[b]
+               if _too_tall(ws, m, own, room - used)):
             return True
     return False
 

@@ -99,14 +99,18 @@ def _write_linked(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
 
         regrade, said = summary_edits(batch, profile, lambda cells: book_formulas(wb, cells), summary,
                                       groups=groups.values(), recheck=recheck)
-        if said and notes is not None:
-            notes.append(said)
     plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
                          sheets={name: heads.get(name, (None, None)) for name in wb.sheetnames})
     if regrade is not None:
         regrade.extend(plan)
         plan = regrade
-    apply_plan(wb, plan)
+    refused = apply_plan(wb, plan)
+    if regrade is not None:
+        from ..actions import merges_sentence
+
+        said += merges_sentence(plan, refused)
+        if said and notes is not None:
+            notes.append(said)
     wb.active = 0
     from ..marker import mark_openpyxl
     from ..excel.workbook import save_workbook
