@@ -102,6 +102,9 @@ def _cleared(item: Loaded, *paths: str) -> frozenset[str]:
             return sf.grade_shown is None and not sf.stated.get("grade")
         return getattr(form, f, None) is None
 
+    paths = tuple(p for p in paths if blank(p))   # most forms: none blank, no cell looked up (issue #18)
+    if not paths:
+        return frozenset()
     return cleared(item.file, sf.sheet_of(paths[0]), {p: sf.cell(p) for p in paths}, form, blank)
 
 
