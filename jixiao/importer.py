@@ -157,7 +157,8 @@ def yuan_notes(item: Loaded) -> list[dict[str, Any]]:
     for key in FUND_ROWS:
         row = form.funds.row(key)
         for col, beside in (("annual", "executed"), ("executed", "annual")):
-            value, other = getattr(row, col), getattr(row, beside)
+            # the total's other figure as ``column`` reads it: a blank one is its parts' sum (A16, ``typed_in_yuan``)
+            value, other = getattr(row, col), (form.funds.column(beside) if key == "total" else getattr(row, beside))
             if value is None or other is None or value < YUAN_LEAST or not yuan_in_wan(value, other):
                 continue
             from .checking.rules.funds import COL_ZH, RATE_TOL, ROW_ZH, in_yuan, times_of, written_rate

@@ -183,6 +183,9 @@ def test_import_reads_a_form_in_yuan_as_the_check_does(tmp_path, capsys):
     whole = [n["message"] for n in form["notes"] if "全表的金额像是都以元填写" in n["message"]]
     assert bool(whole) == typed_in_yuan(loaded.form), whole
     assert not typed_in_yuan(loaded.form)
+    # the 880000 is still told, as 元 beside the 65.22 its parts spent (the note of a figure 元 beside the other)
+    told = [n["message"] for n in form["notes"] if n["cell"] == "D7" and "像是以元填写" in n["message"]]
+    assert told and "应为 88 万元" in told[0], form["notes"]
 
 
 @pytest.mark.parametrize("executed, annual, named, whole", [
