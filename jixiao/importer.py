@@ -157,7 +157,8 @@ def yuan_notes(item: Loaded) -> list[dict[str, Any]]:
     for key in FUND_ROWS:
         row = form.funds.row(key)
         for col, beside in (("annual", "executed"), ("executed", "annual")):
-            value, other = getattr(row, col), getattr(row, beside)
+            # the total's other figure as ``column`` reads it: a blank one is its parts' sum (A16, ``typed_in_yuan``)
+            value, other = getattr(row, col), (form.funds.column(beside) if key == "total" else getattr(row, beside))
             if value is None or other is None or value < YUAN_LEAST or not yuan_in_wan(value, other):
                 continue
             from .checking.rules.funds import COL_ZH, RATE_TOL, ROW_ZH, in_yuan, times_of, written_rate
@@ -186,17 +187,19 @@ def yuan_notes(item: Loaded) -> list[dict[str, Any]]:
 def _whole_in_yuan(item: Loaded) -> list[dict[str, Any]]:
     """The 年度资金总额 of a form typed wholly in 元 (1200000 budgeted, 1100000 spent, for 120 万元: ``core.rates.
     form_in_yuan``), each figure A16 finds, in A16's words with the 万元 it reads (``agreement.funds_of``), and the
-    执行率 those give: no figure is 元 beside the other, so ``yuan_notes`` said nothing of it (s68)."""
-    from .checking.rules.agreement import funds_of
+    执行率 those give: no figure is 元 beside the other, so ``yuan_notes`` said nothing of it (s68). Whether it is so
+    is the check's and the 汇总表's one reading (``agreement.typed_in_yuan``, on the 年度资金总额 as ``column`` reads
+    it): on the total row alone, a blank 全年执行数 beside 88 万元 spent in its 其中 rows was “全表的金额像是都以元填写”."""
+    from .checking.rules.agreement import funds_of, typed_in_yuan
     from .checking.rules.funds import COL_ZH, in_yuan
     from .core.numbers import fmt, pct
-    from .core.rates import exec_rate, form_in_yuan
+    from .core.rates import exec_rate
 
     form = item.form
+    if not typed_in_yuan(form):
+        return []
     total = form.funds.total
     (_initial, executed, annual), reasons = funds_of(form)
-    if not form_in_yuan(executed=total.executed, annual=total.annual, named=reasons):
-        return []
     rate = exec_rate(executed=executed, annual=annual) if executed is not None else None
     read = f"全年预算数 {fmt(annual)} 万元" + (f"、全年执行数 {fmt(executed)} 万元" if executed is not None else "")
     also = f"（全表的金额像是都以元填写，按{read}计" + (f"，执行率 {pct(rate)}" if rate is not None else "") + "）"

@@ -166,6 +166,28 @@ def test_import_lists_a_form_in_yuan(tmp_path, capsys):
                            "；已按表中所写的 880000 万元导入，未换算，请核对原表"), notes["D7"]
 
 
+def test_import_reads_a_form_in_yuan_as_the_check_does(tmp_path, capsys):
+    """A blank total 全年执行数 is its parts' sum (``Funds.column``): 88 万元 budgeted typed 880000 beside 65.22 万元 spent
+    in the 其中 rows is one figure in 元, not a form in 元 — ``import`` read the total row alone and said “全表的金额像是
+    都以元填写” of a form the check and the 汇总表 (``typed_in_yuan``) do not read so."""
+    from jixiao.checking.rules.agreement import typed_in_yuan
+    from jixiao.cli import main
+
+    d = json.loads(sample_paths()[1].read_text(encoding="utf-8"))
+    d["funds"]["total"] = {"initial": 880000, "annual": 880000, "executed": None}
+    d["funds"]["fiscal"] = {"initial": 88, "annual": 88, "executed": 65.22}
+    src, batch = _batch(tmp_path, [d])
+    (loaded,) = batch.forms
+    assert main(["import", str(src), "-o", str(tmp_path / "导入.xlsx"), "--json"]) == 0
+    (form,) = json.loads(capsys.readouterr().out)["forms"]
+    whole = [n["message"] for n in form["notes"] if "全表的金额像是都以元填写" in n["message"]]
+    assert bool(whole) == typed_in_yuan(loaded.form), whole
+    assert not typed_in_yuan(loaded.form)
+    # the 880000 is still told, as 元 beside the 65.22 its parts spent (the note of a figure 元 beside the other)
+    told = [n["message"] for n in form["notes"] if n["cell"] == "D7" and "像是以元填写" in n["message"]]
+    assert told and "应为 88 万元" in told[0], form["notes"]
+
+
 @pytest.mark.parametrize("executed, annual, named, whole", [
     (652200, 880000, {"annual", "executed"}, True),
     (1100000, 1200000, {"annual"}, True),          # the 执行数 under 100 亿元, found with the 预算数

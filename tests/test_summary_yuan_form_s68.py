@@ -9,6 +9,7 @@ typed_in_yuan``), says which 序号 it read so, and its formulas (``core.rates.r
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,9 @@ def test_the_reviews_summary_reads_a_form_in_yuan_in_wan(tmp_path):
     assert by["合计"][:2] == pytest.approx([120 + w_due, 110 + w_done]), by
     ws = openpyxl.load_workbook(book, data_only=True)["汇总表"]
     assert [ws["C5"].value, ws["D5"].value] == pytest.approx([120 + w_due, 110 + w_done])
+    # the 分单位汇总's 说明 names the row read in 元 as the 汇总表's does, in its words (``yuan_said``): a reviewer
+    # printing it alone saw 120 万元 for the 县民政局 with no word of the 1200000 on its form
+    sheets = _sheets(book)
+    said = {n: _text(sheets[n]).replace("\n", "") for n in ("汇总表", "分单位汇总")}
+    (sentence,) = re.findall(r"“项目明细”工作表中序号为[^。]*以元填写[^。]*。", said["汇总表"])
+    assert sentence in said["分单位汇总"], (sentence, said["分单位汇总"])

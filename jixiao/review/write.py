@@ -578,7 +578,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
     from ..summary.book import (BY_UNIT_STATUS, SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, numbered,
-                                 summary_plan)
+                                 summary_plan, yuan_rows)
 
     batch = rv._batch
     if not batch.forms:
@@ -642,7 +642,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             ([d for d in left if d.no_form], "报送的文件不是自评表")) if ds)
         + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
                  + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""),
-        units_said(units, see=f"本表“{BY_UNIT_STATUS}”列，须修改之处见复核台账")), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
+        units_said(units, see=f"本表“{BY_UNIT_STATUS}”列，须修改之处见复核台账")), left_out=left_out,   # (printed alone,
+        yuan=yuan_rows(summary.rows)))   # it says what the 汇总表 did not count, and the 项目明细 rows read in 元, as the 汇总表 does)
     from ..summary.book import add_kind_sheets
 
     others: dict[str, list[dict[str, Any]]] = {}
