@@ -8,7 +8,7 @@ same function runs in both, so a button and its command cannot give different re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
@@ -18,7 +18,7 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import (RESULT_SHEET, Formula, MergeRows, Plan, Refused, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
+from .excel.plan import (RESULT_SHEET, Formula, MergeRows, Plan, Refused, refused_as_read, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
                          annotation_plan, earlier_marks)
 from .core.findings import Finding
 from .core.numbers import score_above, score_text, scores_apart
@@ -329,7 +329,8 @@ def regrade_plan(batch: Batch, profile: Profile,
 def summary_edits(batch: Batch, profile: Profile,
                   formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
                   summary: Summary | None = None, *, groups: Iterable[Summary] = (),
-                  recheck: Callable[[Batch], list[Finding]] | None = None) -> tuple[Plan, str]:
+                  recheck: Callable[[Batch], list[Finding]] | None = None,
+                  read: Callable[[str, str], Any] | None = None) -> tuple[Plan, str]:
     """What 汇总 (the button, ``summarize -o`` into a copy of the forms' workbook) does to the forms, and what
     to say of it ("" when nothing changed):
 
@@ -344,7 +345,7 @@ def summary_edits(batch: Batch, profile: Profile,
       warnings ``recheck`` (the check 汇总 rests on, under its 校验规则) finds in the form as the edit leaves it
       (``recount_after``)."""
     plan, numbers = numbers_plan(batch)
-    short, sums = short_sums_plan(batch)   # a row left out of the 总分 the 汇总表 links to
+    short, sums = short_sums_plan(batch, read)   # a row left out of the 总分 the 汇总表 links to
     plan.extend(short)
     regrade, done = regrade_plan(batch, profile, formulas)
     plan.extend(regrade)
@@ -433,7 +434,8 @@ def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
 
 def calc_plan(batch: Batch, profile: Profile | str | None = None,
               notes: dict[tuple[str, str], str] | None = None,
-              formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]] | None = None) -> Calculated:
+              formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]] | None = None,
+              read: Callable[[str, str], Any] | None = None) -> Calculated:
     """计算: where 得分 is blank and the rules compute it, put the suggested score, its basis as
     the cell's comment.
 
@@ -458,8 +460,8 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     formulas_of = formulas or (lambda cells: {})   # no host to ask: no cell holds a formula
     out.dept_blank = _dept_blank(batch, formulas_of)
     _typed_rates(batch, out, formulas_of)
-    _short_sums(batch, out)
-    _header_rows(batch, out, formulas_of)
+    _short_sums(batch, out, read)
+    _header_rows(batch, out, formulas_of, read)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
     blank = [(item.sheet_form.sheet_of(f"indicators[{i}].score"), item.sheet_form.cell(f"indicators[{i}].score"))
@@ -549,7 +551,6 @@ def numbered(item: Any, results: dict[str, Any]) -> Any:
     numbers (``numbers_plan``): no X2 note of them, and each computed cell of the form (分值合计, 总分 …) what
     it then shows (``results``: the sheet's results after the edit, by cell; ``FormKind.after_results``) — a
     分值合计 that skipped the text “10分” read 80 before (B2)."""
-    from dataclasses import replace
 
     from .forms import kind_of
 
@@ -613,7 +614,7 @@ def _typed_rates(batch: Batch, out: Calculated,
         out.rates.append((item.sheet, said))
 
 
-def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
+def short_sums_plan(batch: Batch, read: Callable[[str, str], Any] | None = None) -> tuple[Plan, list[tuple[str, str]]]:
     """The 总分 row's formulas that leave out an indicator row (a row inserted right above 总分:
     ``forms.sums``, X7) made the template's over every indicator row read, their red “Σ分值 ≠ 100” format
     with them, and (sheet, what was done) of each: the sheet's 分值合计 and 总分 then count the row 校验
@@ -625,6 +626,7 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
         short = getattr(item.sheet_form, "short_sums", None)
         if short is None or not item.sheet:
             continue
+        short = _staying(item.sheet, short, read)   # ``read``: the cells as the host read them (``_staying``)
         plan.extend(_widening(item.sheet, short))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
@@ -636,6 +638,17 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
         said.append((item.sheet, f"{rows}不在{short.label}行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
                                  f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"))
     return plan, said
+
+
+def _staying(sheet: str, short: Any, read: Callable[[str, str], Any] | None) -> Any:
+    """``short`` with ``stay`` the groups merged up whose merge the host will refuse (``refused_as_read`` of the cells
+    as read): their content is not moved over what was typed in the new row's cell. ``read`` None: no values at hand,
+    every move planned (the applier still refuses the merge)."""
+    if read is None:
+        return short
+    stay = tuple(old.split(":")[0] for old, new in short.merges if old.split(":")[0] != new.split(":")[0]
+                 and refused_as_read(MergeRows(sheet, old, new), read) is not None)
+    return replace(short, stay=stay) if stay else short
 
 
 def _widening(sheet: str, short: Any) -> Plan:
@@ -699,14 +712,26 @@ def _with_merges(said: list[tuple[str, str]], merges: dict[str, str]) -> list[tu
     return [(sheet, f"{text}；{merges.pop(sheet)}" if sheet in merges else text) for sheet, text in said]
 
 
+def _reader(values: dict[str, list[list[Any]]]) -> Callable[[str, str], Any]:
+    """A cell's value (sheet, “C8”) in ``values`` as a host read them (``Host.sheet_values``); None past their end."""
+    from .forms.sheetform import col_index
+
+    def read(sheet: str, cell: str) -> Any:
+        col = cell.rstrip("0123456789")
+        r, c = int(cell[len(col):]) - 1, col_index(col)
+        rows = values.get(sheet) or []
+        return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+    return read
+
+
 def _absolute(cell: str) -> str:
     col = cell.rstrip("0123456789")
     return f"${col}${cell[len(col):]}"
 
 
-def _short_sums(batch: Batch, out: Calculated) -> None:
+def _short_sums(batch: Batch, out: Calculated, read: Callable[[str, str], Any] | None = None) -> None:
     """计算's part of ``short_sums_plan``."""
-    plan, said = short_sums_plan(batch)
+    plan, said = short_sums_plan(batch, read)
     out.plan.extend(plan)
     out.sums.extend(said)
 
@@ -716,7 +741,8 @@ def _rows_said(first: int, last: int) -> str:
 
 
 def _header_rows(batch: Batch, out: Calculated,
-                 formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
+                 formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
+                 read: Callable[[str, str], Any] | None = None) -> None:
     """计算 on rows inserted right under the indicator table's header with nothing typed on them yet
     (``sums.header_short``; a row typed on is ``short_sums_plan``'s): the indicator rows' formats (the 填报人 who
     inserted one into the protected sheet found it locked, the header's, and could not type into it) and, at
@@ -735,7 +761,7 @@ def _header_rows(batch: Batch, out: Calculated,
         short = header_short(sf, kind.template_totals(sf), formulas)
         if short is None or short.top_rows is None:
             continue
-        short = kind.widen_short(sf, short, formulas)
+        short = _staying(item.sheet, kind.widen_short(sf, short, formulas), read)
         out.plan.extend(_widening(item.sheet, short))
         cells = "、".join([*(c for c, _t, _w in short.cells), *(c for c, _t, _w, _r in short.sums)])
         out.sums.append((item.sheet, f"{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式，可以填写；"
@@ -756,7 +782,7 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     _need_a_form(batch, host)
     _rules, prof = _host_rules(host, values, profile)  # the 等级 formulas by the 校验规则's bands too
     cells = _scored_cells(batch)
-    done = calc_plan(batch, prof, host.notes(cells) if cells else None, host.formulas)
+    done = calc_plan(batch, prof, host.notes(cells) if cells else None, host.formulas, _reader(values))
     regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
     done.plan.extend(regrade)
     done.plan.add_results(results_after(batch, done.plan, host.formulas, prof))
@@ -977,7 +1003,8 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
     result = check_with_rules(batch, profile, rules)   # as ``_checked``: the rules kept for ``recheck``
     summary, _ = summarize(batch, result, profile, set_aside=aside)
     plan, said = summary_edits(batch, profile, host.formulas, summary,
-                               recheck=lambda after: check_with_rules(after, profile, rules).findings)
+                               recheck=lambda after: check_with_rules(after, profile, rules).findings,
+                               read=_reader(values))
     plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
     refused = host.apply(plan)
     said += merges_sentence(plan, refused)

@@ -188,6 +188,29 @@ def merge_refused(e: MergeRows, texts: list[tuple[str, str]], other: str | None 
     return None
 
 
+def _range_cells(area: str) -> list[str]:
+    """The cells of one column's area (“C8:C11”, or “C8”), in row order: a ``MergeRows``' ``new``."""
+    first, _, last = area.partition(":")
+    col = first.rstrip("0123456789")
+    top, bottom = int(first[len(col):]), int((last or first)[len(col):])
+    return [f"{col}{r}" for r in range(top, bottom + 1)]
+
+
+def refused_as_read(e: MergeRows, read: Callable[[str, str], Any]) -> str | None:
+    """``merge_refused`` of ``e`` by its cells' contents as a host read them (``read``: sheet, cell -> value; a
+    formula's result where it holds one), before any edit: where the applier will refuse it, a group merged up over
+    rows inserted above it keeps its content in its own first cell (``forms.sums.ShortSums.stay``) — moved, the
+    得分's formula was written over what the 填报人 typed in the new row's cell."""
+    return merge_refused(e, [(c, "" if (v := read(e.sheet, c)) is None else _plain_text(v)) for c in _range_cells(e.new)])
+
+
+def _plain_text(v: Any) -> str:
+    """A value as read, as ``merge_refused`` compares contents: 18.0 as “18”."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 @dataclass
 class ClearMark:
     """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it

@@ -63,11 +63,15 @@ class ShortSums:
     # (“A19:A20”, “A19:A22”): a group's 一级/二级 cell (name, 分值, 得分) merged over the rows it is widened over
     # (``widen_merges``)
     merges: tuple[tuple[str, str], ...] = ()
+    # the first cells of ``merges`` whose content stays where it is: the new row's cell holds another text or number,
+    # so the merge will be refused (``excel.plan.refused_as_read``) and moving the content would write over it
+    stay: tuple[str, ...] = ()
 
     @property
     def moved(self) -> dict[str, str]:
         """The top-left cell of each of ``merges`` that moves up (“B9” -> “B8”): the group's content goes there."""
-        return {a: b for old, new in self.merges if (a := old.split(":")[0]) != (b := new.split(":")[0])}
+        return {a: b for old, new in self.merges
+                if (a := old.split(":")[0]) != (b := new.split(":")[0]) and a not in self.stay}
 
     @property
     def top_rows(self) -> tuple[int, int] | None:

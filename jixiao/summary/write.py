@@ -98,7 +98,8 @@ def _write_linked(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         from ..actions import book_formulas, summary_edits
 
         regrade, said = summary_edits(batch, profile, lambda cells: book_formulas(wb, cells), summary,
-                                      groups=groups.values(), recheck=recheck)
+                                      groups=groups.values(), recheck=recheck,
+                                      read=lambda sheet, cell: wb[sheet][cell].value if sheet in wb.sheetnames else None)
     plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
                          sheets={name: heads.get(name, (None, None)) for name in wb.sheetnames})
     if regrade is not None:
