@@ -315,8 +315,8 @@ def _too_tall(ws: Worksheet, m: CellRange, own: _OwnHeights, room: float) -> boo
     or (in one row) its own wrapped height, not its row's — a short 年度指标值 beside a long 偏差原因 is no text too tall
     for a page —, and in one row more than ``fit.ROW_MOST`` too (Excel and WPS cut a taller row to it)."""
     rows = range(m.min_row, m.max_row + 1)
-    if m.min_row < m.max_row:
-        return sum(row_points(ws, r) for r in rows) > room
+    if m.min_row < m.max_row:   # merged down: its rows together, and each within ``ROW_MOST`` (a taller one is cut)
+        return sum(row_points(ws, r) for r in rows) > room or any(row_points(ws, r) > ROW_MOST for r in rows)
     cell = ws.cell(row=m.min_row, column=m.min_col)
     size = cell.font.sz if cell.font is not None else None
     return cell_height(str(cell.value), own.width(m.min_col, m.max_col), float(size) if size else None) > min(room, ROW_MOST)
@@ -340,19 +340,23 @@ def text_cells(ws: Worksheet, cols: str, first: int, last: int) -> list[CellRang
 
 def _smaller(ws: Worksheet, m: Any, own: _OwnHeights, room: float, least: float = SMALLEST_TEXT) -> bool:
     """The text of the merged range ``m`` made smaller, half a point at a time down to ``least``, until its rows
-    (each as tall as its own other cells at the least, ``own``) together are ``room`` points at most; its rows
-    lowered to match. False, and nothing changed, where no size does it."""
+    (each as tall as its own other cells at the least, ``own``) together are ``room`` points at most, and each
+    ``fit.ROW_MOST`` at most (Excel and WPS cut a taller row to it, and print the text cut); its rows lowered to
+    match. False, and nothing changed, where no size does it."""
     from copy import copy
 
     cell = ws.cell(row=m.min_row, column=m.min_col)
     rows = range(m.min_row, m.max_row + 1)
     heights = [own(r, range(m.min_col, m.max_col + 1)) for r in rows]
     size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
+    # at its own size first where only a row past ``ROW_MOST`` is wrong (its rows fit ``room``): the height spread
+    # over its rows may hold it as it is
+    size += 0.5 if sum(row_points(ws, r) for r in rows) <= room else 0.0
     while size > least:
         size -= 0.5
         need = cell_height(cell.value, own.width(m.min_col, m.max_col), size)
         fitted = [max(h, need / len(heights)) for h in heights]
-        if sum(fitted) <= room:
+        if sum(fitted) <= room and max(fitted) <= ROW_MOST:
             font = copy(cell.font)
             font.sz = size
             cell.font = font
