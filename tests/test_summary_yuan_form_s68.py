@@ -190,20 +190,10 @@ def test_the_reviews_summary_reads_a_form_in_yuan_in_wan(tmp_path):
     in 元 (1200000 budgeted, 1100000 spent: 100 亿元 is no county project's) read 120 and 110 万元, as its reports."""
     import openpyxl
 
-    from review_fixture import form, run_cli
+    from test_yuan_totals_s66 import reviewed_by_unit
 
     row = {"initial": 1200000, "annual": 1200000, "executed": 1100000}
-    inbox = tmp_path / "inbox"
-    (inbox / "县民政局").mkdir(parents=True)
-    (inbox / "县水务局").mkdir(parents=True)
-    write_forms([form(1, "县民政局", funds={"total": row, "fiscal": row, "carryover": {}, "other": {}},
-                      exec_rate=None, exec_score=None)], inbox / "县民政局" / "民政局.xlsx")
-    water = form(10, "县水务局")
-    write_forms([water], inbox / "县水务局" / "水务局.xlsx")
-    out = tmp_path / "out"
-    run_cli("review", str(inbox), "-o", str(out))
-    book = next(out.glob("*汇总表.xlsx"))
-    by = {r[1]: r[4:7] for r in _sheets(book)["分单位汇总"][4:] if r[1]}
+    book, by, water = reviewed_by_unit(tmp_path, row)
     assert by["县民政局"] == pytest.approx([120, 110, 110 / 120]), by
     w_due, w_done = water.funds.column("annual"), water.funds.column("executed")
     assert by["合计"][:2] == pytest.approx([120 + w_due, 110 + w_done]), by

@@ -119,14 +119,12 @@ def test_libreoffice_computes_the_totals_their_twin_says(tmp_path, sample_json, 
     assert again["汇总表"] == pytest.approx(list(_in_wan(FUNDS)))
 
 
-def test_the_reviews_by_unit_table_reads_a_figure_in_yuan_in_wan(tmp_path):
-    """The bureau's ``review``: its 汇总表's 资金总量 and the 分单位汇总's row of the department whose form has 765000
-    spent of 80 万元 (765000 and 9562.50 % as written), read in 万元 as the department's own 汇总表."""
-    import openpyxl
-
+def reviewed_by_unit(tmp_path, row):
+    """``review`` of an inbox of 县民政局 (one form whose 年度资金总额 and 财政拨款 are ``row``, its 执行率 and 执行率得分
+    left to the formulas) and 县水务局 (sample 10): the 汇总表 it writes, its 分单位汇总 rows by unit (全年预算数,
+    全年执行数, 执行率) and 县水务局's form."""
     from review_fixture import form, run_cli
 
-    row = {"initial": 80, "annual": 80, "executed": 765000}
     inbox = tmp_path / "inbox"
     (inbox / "县民政局").mkdir(parents=True)
     (inbox / "县水务局").mkdir(parents=True)
@@ -138,6 +136,16 @@ def test_the_reviews_by_unit_table_reads_a_figure_in_yuan_in_wan(tmp_path):
     run_cli("review", str(inbox), "-o", str(out))
     book = next(out.glob("*汇总表.xlsx"))
     by = {r[1]: r[4:7] for r in _sheets(book)["分单位汇总"][4:] if r[1]}
+    return book, by, water
+
+
+def test_the_reviews_by_unit_table_reads_a_figure_in_yuan_in_wan(tmp_path):
+    """The bureau's ``review``: its 汇总表's 资金总量 and the 分单位汇总's row of the department whose form has 765000
+    spent of 80 万元 (765000 and 9562.50 % as written), read in 万元 as the department's own 汇总表."""
+    import openpyxl
+
+    row = {"initial": 80, "annual": 80, "executed": 765000}
+    book, by, water = reviewed_by_unit(tmp_path, row)
     assert by["县民政局"] == pytest.approx([80, 76.5, 0.95625]), by
     w_due, w_done = water.funds.column("annual"), water.funds.column("executed")
     assert by["合计"][:2] == pytest.approx([80 + w_due, 76.5 + w_done]), by
