@@ -13,12 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
-import python_calamine as pc
 
 from conftest import need_libreoffice
 from jixiao.cli import main, sample_paths
 from jixiao.core import rates
 from jixiao.excel.workbook import write_forms
+from test_yuan_totals_s66 import _figures, _sheets
 from jixiao.forms.project.model import parse_form
 
 # (实施单位, 全年预算数, 全年执行数, in 万元 as the reports read them)
@@ -53,19 +53,6 @@ def _summarize(tmp_path: Path, capsys, linked: bool, *extra: str) -> tuple[Path,
     out = tmp_path / "汇总.xlsx"
     main(["summarize", *src, "-o", str(out), "--json", *extra])
     return out, json.loads(capsys.readouterr().out)
-
-
-def _sheets(path: Path) -> dict[str, list[list]]:
-    book = pc.CalamineWorkbook.from_path(str(path))
-    return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
-
-
-def _figures(sheets: dict[str, list[list]]) -> dict[str, list]:
-    """Each 汇总表's (the main one's, each unit's) C5 and D5 and, where there is one, the 分单位汇总's E..G of each row."""
-    out = {n: [rows[4][2], rows[4][3]] for n, rows in sheets.items() if n.startswith("汇总表")}
-    if "分单位汇总" in sheets:
-        out["分单位汇总"] = [v for r in sheets["分单位汇总"][4:] if r[1] for v in r[4:7]]
-    return out
 
 
 def _text(rows: list[list]) -> str:

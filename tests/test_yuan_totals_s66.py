@@ -58,9 +58,10 @@ def _sheets(path: Path) -> dict[str, list[list]]:
 
 
 def _figures(sheets: dict[str, list[list]]) -> dict[str, list]:
-    """Each 汇总表's (the main one's, each unit's) C5 and D5 and the 分单位汇总's E..G of each row."""
+    """Each 汇总表's (the main one's, each unit's) C5 and D5 and, where there is one, the 分单位汇总's E..G of each row."""
     out = {n: [rows[4][2], rows[4][3]] for n, rows in sheets.items() if n.startswith("汇总表")}
-    out["分单位汇总"] = [v for r in sheets["分单位汇总"][4:] if r[1] for v in r[4:7]]
+    if "分单位汇总" in sheets:
+        out["分单位汇总"] = [v for r in sheets["分单位汇总"][4:] if r[1] for v in r[4:7]]
     return out
 
 
